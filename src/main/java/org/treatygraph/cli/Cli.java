@@ -1,0 +1,83 @@
+package org.treatygraph.cli;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.treatygraph.derive.Deriver;
+import org.treatygraph.load.BuildRecord;
+import org.treatygraph.load.LoadException;
+import org.treatygraph.load.Loader;
+import org.treatygraph.load.Project;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** What the verbs share: the project and database options, the wiring of the stages, error handling. */
+final class Cli {
+    private static final Logger LOG = LoggerFactory.getLogger("treatygraph");
+
+    private Cli() {}
+
+    /** A picocli command line whose failures print a message (no stack trace) and exit 1. */
+    static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof LoadException le)
+                le.problems().forEach(commandLine.getErr()::println);
+            else
+                commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    /** --project and --db, with their environment variables. */
+    static final class Options {
+        @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_PROJECT:-.}",
+                description = "Project root holding ontology/, data/, queries/ (env TREATYGRAPH_PROJECT; default: ${DEFAULT-VALUE}).")
+        Path project;
+
+        @Option(names = "--db", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_DB}",
+                description = "TDB2 database folder (env TREATYGRAPH_DB; default: PROJECT/run/tdb2).")
+        Path db;
+
+        Project project() {
+            return new Project(project);
+        }
+
+        Path db() {
+            return db != null ? db : project().root().resolve("run").resolve("tdb2");
+        }
+    }
+
+    /** The derive stage as the load stage's callback: rulesDir = ontology/rules; logs its report. */
+    static Consumer<DatasetGraph> derive(Project project) {
+        return dsg -> {
+            Deriver.Report r = Deriver.derive(dsg, project.rulesDir());
+            LOG.info("Derived {} triple(s) in {} ms{}", r.totalTriples(), r.millis(),
+                     r.triplesPerRule().isEmpty() ? "" : " " + r.triplesPerRule());
+        };
+    }
+
+    /** Full rebuild of ontology/ + data/ into {@code dsg}, logged with counts and seconds. */
+    static BuildRecord rebuild(Project project, DatasetGraph dsg) {
+        long t0 = System.nanoTime();
+        BuildRecord r = Loader.rebuild(project, dsg, derive(project));
+        logRecord("Built", r, t0);
+        return r;
+    }
+
+    static void logRecord(String what, BuildRecord r, long t0) {
+        LOG.info("{} the database in {} s: {} triple(s), content hash {}", what,
+                 String.format("%.2f", (System.nanoTime() - t0) / 1e9), r.totalTriples(),
+                 r.contentHash() == null ? "(none)" : r.contentHash().substring(0, 12));
+        r.sortedCounts().forEach((g, n) -> LOG.info("  {} {}", String.format("%8d", n), g));
+    }
+
+    static Logger log() {
+        return LOG;
+    }
+}

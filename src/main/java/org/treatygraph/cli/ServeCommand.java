@@ -1,0 +1,103 @@
+package org.treatygraph.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.treatygraph.load.BuildRecord;
+import org.treatygraph.load.Project;
+import org.treatygraph.load.Store;
+import org.treatygraph.serve.TreatyServer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+         description = {"Serve SPARQL at http://HOST:PORT/kg/sparql.",
+                        "First (re)builds the database (validate, load, derive) when it is missing, when the content"
+                        + " hash of ontology/ + data/ differs from the one recorded in it, or with --reload;"
+                        + " otherwise starts at once."})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin Cli.Options options;
+
+    @Option(names = "--port", defaultValue = "${env:TREATYGRAPH_PORT:-3030}",
+            description = "HTTP port; 0 picks a free one (env TREATYGRAPH_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:TREATYGRAPH_HOST:-127.0.0.1}",
+            description = "Address to bind; 0.0.0.0 exposes the service (env TREATYGRAPH_HOST; default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_TIMEOUT:-30}",
+            description = "Query timeout in seconds; longer queries get HTTP 503 (env TREATYGRAPH_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--password-file", paramLabel = "FILE", defaultValue = "${env:TREATYGRAPH_PASSWORD_FILE}",
+            description = "Jetty hash-login file (lines 'user: password'); enables /kg/update and /kg/store"
+                          + " with HTTP basic auth (env TREATYGRAPH_PASSWORD_FILE; default: none, no updates).")
+    Path passwordFile;
+
+    @Option(names = "--service-allow", paramLabel = "IRI", split = ",",
+            defaultValue = "${env:TREATYGRAPH_SERVICE_ALLOW:-https://query.wikidata.org/sparql}",
+            description = "Endpoints SERVICE may call, comma-separated; 'none' for none"
+                          + " (env TREATYGRAPH_SERVICE_ALLOW; default: ${DEFAULT-VALUE}).")
+    List<String> serviceAllow;
+
+    @Option(names = "--reload", defaultValue = "${env:TREATYGRAPH_RELOAD:-false}",
+            description = "Rebuild the database even when it is up to date (env TREATYGRAPH_RELOAD; default: ${DEFAULT-VALUE}).")
+    boolean reload;
+
+    @Override
+    public Integer call() {
+        TreatyServer server = startServer();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        server.join();
+        return 0;
+    }
+
+    /** Build the database if needed, then start the server (returned running). */
+    TreatyServer startServer() {
+        Project project = options.project();
+        Path db = options.db();
+        long t0 = System.nanoTime();
+        DatasetGraph dsg = Store.open(db);
+        String hash = project.contentHash();
+        Optional<BuildRecord> record = BuildRecord.read(dsg);
+        String reason = reload ? "--reload"
+            : record.isEmpty() ? "no build recorded in " + db
+            : !hash.equals(record.get().contentHash()) ? "ontology/ or data/ changed (content hash "
+                + shortHash(record.get().contentHash()) + " -> " + shortHash(hash) + ")"
+            : null;
+        if (reason != null) {
+            Cli.log().info("Rebuilding {}: {}", db, reason);
+            Cli.rebuild(project, dsg);
+        } else {
+            Cli.log().info("Database {} is up to date (content hash {}, built {}): starting at once",
+                           db, shortHash(hash), record.get().built());
+            Cli.logRecord("Opened", record.get(), t0);
+        }
+        List<String> allow = serviceAllow.stream().map(String::strip)
+            .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none")).toList();
+        TreatyServer server = TreatyServer.builder(dsg)
+            .port(port)
+            .host(host)
+            .timeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
+            .passwordFile(passwordFile)
+            .serviceAllow(allow)
+            .build()
+            .start();
+        Cli.log().info("SPARQL endpoint {} (timeout {} s, SERVICE allowed: {}, updates: {}) ready after {} s",
+                       server.sparqlUrl(), timeoutSeconds, allow.isEmpty() ? "none" : allow,
+                       passwordFile == null ? "off" : "on, basic auth at " + server.datasetUrl() + "/update",
+                       String.format("%.2f", (System.nanoTime() - t0) / 1e9));
+        return server;
+    }
+
+    private static String shortHash(String hash) {
+        return hash == null ? "(none)" : hash.substring(0, Math.min(12, hash.length()));
+    }
+}

@@ -1,0 +1,106 @@
+package org.treatygraph.serve;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.vocabulary.DCTerms;
+import org.apache.jena.vocabulary.RDF;
+
+/**
+ * SPARQL 1.1 Service Description: a GET of the endpoint without a {@code query} parameter
+ * answers with the description (Turtle by default; JSON-LD, RDF/XML, N-Triples by Accept)
+ * instead of Fuseki's 404.
+ */
+final class ServiceDescription implements Filter {
+    private static final String SD = "http://www.w3.org/ns/sparql-service-description#";
+    private static final String FORMATS = "http://www.w3.org/ns/formats/";
+    private static final List<String> RESULT_FORMATS = List.of(
+        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+        "Turtle", "JSON-LD", "N-Triples", "RDF_XML", "TriG", "N-Quads");
+
+    private final DatasetGraph dsg;
+    private final String datasetPath;
+    private final boolean update;
+
+    ServiceDescription(DatasetGraph dsg, String datasetPath, boolean update) {
+        this.dsg = dsg;
+        this.datasetPath = datasetPath;
+        this.update = update;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        boolean read = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
+        if (read && req.getQueryString() == null
+                && (path.equals(datasetPath) || path.equals(datasetPath + "/sparql"))) {
+            describe(req, (HttpServletResponse) response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void describe(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String endpoint = req.getRequestURL().toString();
+        Model m = ModelFactory.createDefaultModel();
+        m.setNsPrefix("sd", SD);
+        m.setNsPrefix("formats", FORMATS);
+        m.setNsPrefix("dct", DCTerms.NS);
+        Resource service = m.createResource(endpoint)
+            .addProperty(RDF.type, m.createResource(SD + "Service"))
+            .addProperty(m.createProperty(SD, "endpoint"), m.createResource(endpoint))
+            .addProperty(DCTerms.title, "Treaty Graph SPARQL endpoint")
+            .addProperty(m.createProperty(SD, "supportedLanguage"), m.createResource(SD + "SPARQL11Query"))
+            .addProperty(m.createProperty(SD, "feature"), m.createResource(SD + "UnionDefaultGraph"))
+            .addProperty(m.createProperty(SD, "feature"), m.createResource(SD + "BasicFederatedQuery"));
+        if (update)
+            service.addProperty(m.createProperty(SD, "supportedLanguage"), m.createResource(SD + "SPARQL11Update"));
+        RESULT_FORMATS.forEach(f -> service.addProperty(m.createProperty(SD, "resultFormat"), m.createResource(FORMATS + f)));
+
+        Resource dataset = m.createResource("https://w3id.org/treatygraph/dataset")
+            .addProperty(RDF.type, m.createResource(SD + "Dataset"))
+            .addProperty(m.createProperty(SD, "defaultGraph"),
+                         m.createResource().addProperty(RDF.type, m.createResource(SD + "Graph")));
+        service.addProperty(m.createProperty(SD, "defaultDataset"), dataset);
+        List<Node> graphs = new ArrayList<>();
+        Txn.executeRead(dsg, () -> {
+            for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); )
+                graphs.add(it.next());
+        });
+        graphs.stream().filter(Node::isURI).sorted((a, b) -> a.getURI().compareTo(b.getURI())).forEach(g ->
+            dataset.addProperty(m.createProperty(SD, "namedGraph"), m.createResource()
+                .addProperty(RDF.type, m.createResource(SD + "NamedGraph"))
+                .addProperty(m.createProperty(SD, "name"), m.createResource(g.getURI()))));
+
+        String accept = req.getHeader("Accept") == null ? "" : req.getHeader("Accept").toLowerCase(Locale.ROOT);
+        Lang lang = accept.contains("application/ld+json") ? Lang.JSONLD
+                  : accept.contains("application/rdf+xml") ? Lang.RDFXML
+                  : accept.contains("application/n-triples") ? Lang.NTRIPLES
+                  : Lang.TURTLE;
+        resp.setStatus(200);
+        resp.setContentType(lang.getContentType().getContentTypeStr() + ";charset=utf-8");
+        if (!"HEAD".equals(req.getMethod()))
+            RDFDataMgr.write(resp.getOutputStream(), m, lang);
+    }
+}

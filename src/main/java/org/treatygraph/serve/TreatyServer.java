@@ -1,0 +1,175 @@
+package org.treatygraph.serve;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.jena.atlas.web.AuthScheme;
+import org.apache.jena.fuseki.auth.Auth;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.Operation;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.service.ServiceExecutorRegistry;
+import org.apache.jena.sparql.util.Context;
+import org.apache.jena.sys.JenaSystem;
+import org.apache.jena.tdb2.TDB2;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The Treaty Graph SPARQL service: an embedded Fuseki server with one dataset, {@code /kg}.
+ * <pre>
+ *   TreatyServer server = TreatyServer.builder(Store.open(Path.of("run/tdb2")))
+ *       .port(3030).timeout(Duration.ofSeconds(30)).build().start();
+ *   System.out.println(server.sparqlUrl());        // http://127.0.0.1:3030/kg/sparql
+ *   server.stop();
+ *   TreatyServer test = TreatyServer.startForTest(dsg);   // port 0; test.port() is the real one
+ * </pre>
+ *
+ * <p>Endpoints: {@code /kg/sparql} (and {@code /kg?query=}) SPARQL query, GET and POST, results
+ * by content negotiation or {@code format=}/{@code output=}; a GET without a query returns the
+ * SPARQL Service Description. {@code /kg/data} Graph Store Protocol, read-only.
+ * {@code /$/ping}, {@code /$/stats}, {@code /$/metrics}. CORS is on.
+ * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
+ * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
+ *
+ * <p>Security, applied through the dataset's context: the default graph is the union of the named
+ * graphs; a query timeout (HTTP 503); SERVICE only to the allow-list (other endpoints: HTTP 422,
+ * no request made); SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off
+ * (Jena's default). Binds 127.0.0.1 unless told otherwise.
+ */
+public final class TreatyServer {
+    /** The dataset name: the service lives at {@code /kg}. */
+    public static final String DATASET = "kg";
+    /** The default SERVICE allow-list. */
+    public static final List<String> DEFAULT_SERVICE_ALLOW = List.of("https://query.wikidata.org/sparql");
+    public static final int DEFAULT_PORT = 3030;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FusekiServer fuseki;
+    private final String host;
+
+    private TreatyServer(FusekiServer fuseki, String host) {
+        this.fuseki = fuseki;
+        this.host = host;
+    }
+
+    public static Builder builder(DatasetGraph dsg) {
+        return new Builder(dsg);
+    }
+
+    /** A started server on a free loopback port with the defaults (tests). */
+    public static TreatyServer startForTest(DatasetGraph dsg) {
+        return builder(dsg).port(0).build().start();
+    }
+
+    public TreatyServer start() {
+        fuseki.start();
+        return this;
+    }
+
+    public void stop() {
+        fuseki.stop();
+    }
+
+    /** Wait until the server stops. */
+    public void join() {
+        fuseki.join();
+    }
+
+    /** The port in use (the real one when built with port 0). */
+    public int port() {
+        return fuseki.getHttpPort();
+    }
+
+    /** {@code http://HOST:PORT} (HOST 127.0.0.1 when bound to all interfaces). */
+    public String baseUrl() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+    }
+
+    public String datasetUrl() {
+        return baseUrl() + "/" + DATASET;
+    }
+
+    public String sparqlUrl() {
+        return datasetUrl() + "/sparql";
+    }
+
+    /** Configuration; every setting has the default stated on its constant. */
+    public static final class Builder {
+        private final DatasetGraph dsg;
+        private int port = DEFAULT_PORT;
+        private String host = DEFAULT_HOST;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private Path passwordFile;
+        private List<String> serviceAllow = DEFAULT_SERVICE_ALLOW;
+        private String staticFiles;
+
+        private Builder(DatasetGraph dsg) {
+            this.dsg = Objects.requireNonNull(dsg);
+        }
+
+        /** HTTP port; 0 picks a free one. */
+        public Builder port(int port) { this.port = port; return this; }
+
+        /** Interface to bind: an address such as 127.0.0.1 (default) or 0.0.0.0 for all. */
+        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
+
+        /** Query timeout; a query running longer is cut off with HTTP 503. */
+        public Builder timeout(Duration timeout) { this.timeout = Objects.requireNonNull(timeout); return this; }
+
+        /** Jetty hash-login file ({@code user: password}); enables /kg/update and /kg/store for its users. */
+        public Builder passwordFile(Path file) { this.passwordFile = file; return this; }
+
+        /** Endpoints SERVICE may call (exact IRIs); empty refuses every SERVICE. */
+        public Builder serviceAllow(List<String> endpoints) { this.serviceAllow = List.copyOf(endpoints); return this; }
+
+        /** Folder or {@code jar:} URL served at / (the browser page); null for none. */
+        public Builder staticFiles(String base) { this.staticFiles = base; return this; }
+
+        public TreatyServer build() {
+            JenaSystem.init();
+            Context cxt = dsg.getContext();
+            cxt.set(TDB2.symUnionDefaultGraph, true);
+            cxt.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+            ServiceExecutorRegistry registry = ServiceExecutorRegistry.get().copy();
+            registry.addSingleLink(new ServiceAllowList(serviceAllow));
+            ServiceExecutorRegistry.set(cxt, registry);
+            LoadRefusal.applyTo(dsg);
+
+            boolean update = passwordFile != null;
+            FusekiServer.Builder b = FusekiServer.create()
+                .port(port)
+                .enableCors(true)
+                .enablePing(true)
+                .enableStats(true)
+                .enableMetrics(true)
+                .addDataset(DATASET, dsg)
+                .addEndpoint(DATASET, "sparql", Operation.Query)
+                .addOperation(DATASET, Operation.Query)
+                .addEndpoint(DATASET, "data", Operation.GSP_R)
+                .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET, update));
+            if (update) {
+                if (!Files.isReadable(passwordFile))
+                    throw new IllegalArgumentException("Password file not readable: " + passwordFile);
+                b.passwordFile(passwordFile.toString())
+                 .auth(AuthScheme.BASIC)
+                 .serverAuthPolicy(Auth.ANY_ANON)
+                 .addEndpoint(DATASET, "update", Operation.Update, Auth.ANY_USER)
+                 .addEndpoint(DATASET, "store", Operation.GSP_RW, Auth.ANY_USER);
+            }
+            if (staticFiles != null)
+                b.staticFileBase(staticFiles);
+            FusekiServer fuseki = b.build();
+            for (Connector c : fuseki.getJettyServer().getConnectors())
+                if (c instanceof ServerConnector sc)
+                    sc.setHost(host);
+            return new TreatyServer(fuseki, host);
+        }
+    }
+}
