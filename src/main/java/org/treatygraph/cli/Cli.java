@@ -24,6 +24,13 @@ final class Cli {
     /** A picocli command line whose failures print a message (no stack trace) and exit 1. */
     static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine at = ex.getCommandLine();
+            at.getErr().println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, at.getErr());
+            at.usage(at.getErr());
+            return CommandLine.ExitCode.USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof LoadException le)
                 le.problems().forEach(commandLine.getErr()::println);

@@ -1,0 +1,67 @@
+package org.treatygraph.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.TDB2;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.treatygraph.load.Fixtures;
+import org.treatygraph.load.Loader;
+import org.treatygraph.load.Project;
+import org.treatygraph.load.Store;
+
+class NamedQueriesTest {
+    private static final Path QUERIES = Fixtures.PROJECT.resolve("queries");
+
+    @Test
+    void the_catalog_reads_name_title_question_and_returns_from_each_header() {
+        NamedQueries catalog = NamedQueries.load(QUERIES);
+        assertEquals(List.of("people"), catalog.all().stream().map(NamedQuery::name).toList());
+        NamedQuery q = catalog.get("people").orElseThrow();
+        assertEquals("People", q.title());
+        assertEquals("Who are the people in the graph, by name?", q.question());
+        assertEquals("?person ?name, one row per person, ordered by name.", q.returns());
+        assertTrue(q.text().contains("ORDER BY ?name"));
+    }
+
+    @Test
+    void a_named_query_runs_over_the_database_and_prints_a_table(@TempDir Path tmp) {
+        DatasetGraph dsg = Store.open(tmp.resolve("tdb2"));
+        Loader.rebuild(new Project(Fixtures.PROJECT), dsg, d -> {});
+        assertTrue(dsg.getContext().isTrue(TDB2.symUnionDefaultGraph));
+        NamedQueries catalog = NamedQueries.load(QUERIES);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        catalog.run(catalog.resolve("people"), DatasetFactory.wrap(dsg), out);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(1).matches("\\|\\s*person\\s*\\|\\s*name\\s*\\|"), lines.get(1));
+        assertTrue(lines.get(3).contains("<https://w3id.org/treatygraph/id/person/sergey-lavrov>") && lines.get(3).contains("\"Sergey Lavrov\"@en"), lines.get(3));
+        assertTrue(lines.get(4).contains("\"Taro Kono\"@en"), lines.get(4));
+        assertEquals(6, lines.size(), String.join("\n", lines));
+    }
+
+    @Test
+    void a_file_path_runs_too_and_an_unknown_name_lists_the_known_ones(@TempDir Path tmp) throws Exception {
+        NamedQueries catalog = NamedQueries.load(QUERIES);
+        Path file = tmp.resolve("ask.rq");
+        Files.writeString(file, "# # Anything\nASK { ?s ?p ?o }\n");
+        assertEquals("ask", catalog.resolve(file.toString()).name());
+        NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> catalog.resolve("nope"));
+        assertTrue(e.getMessage().contains("known: people"), e.getMessage());
+    }
+
+    @Test
+    void a_missing_queries_folder_is_an_empty_catalog(@TempDir Path tmp) {
+        assertTrue(NamedQueries.load(tmp.resolve("absent")).all().isEmpty());
+    }
+}
