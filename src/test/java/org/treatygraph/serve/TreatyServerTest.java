@@ -355,8 +355,10 @@ class TreatyServerTest {
             AtomicInteger connections = new AtomicInteger();
             Thread acceptor = new Thread(() -> {
                 while (!listener.isClosed()) {
-                    try (Socket s = listener.accept()) {
+                    try {
+                        Socket s = listener.accept();
                         connections.incrementAndGet();
+                        s.close();
                     } catch (IOException closed) {
                         return;
                     }
@@ -436,6 +438,13 @@ class TreatyServerTest {
             .header("Origin", "https://yasgui.example").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, get.statusCode());
         assertTrue(get.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+    }
+
+    @Test
+    void script_functions_stay_off() throws Exception {
+        HttpResponse<String> r = query("PREFIX js: <http://jena.apache.org/ARQ/jsFunction#> SELECT (js:inc(1) AS ?x) {}", null);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Scripting not enabled"), r.body());
     }
 
     @Test
