@@ -31,7 +31,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>Endpoints: {@code /kg/sparql} (and {@code /kg?query=}) SPARQL query, GET and POST, results
  * by content negotiation or {@code format=}/{@code output=}; a GET without a query returns the
- * SPARQL Service Description. {@code /kg/data} Graph Store Protocol, read-only.
+ * SPARQL Service Description. {@code /kg/data} Graph Store Protocol, read-only. {@code /} a
+ * browser page (YASGUI) on the endpoint.
  * {@code /$/ping}, {@code /$/stats}, {@code /$/metrics}. CORS is on.
  * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
@@ -165,6 +166,8 @@ public final class TreatyServer {
             }
             if (staticFiles != null)
                 b.staticFileBase(staticFiles);
+            else if (BrowserPage.available())
+                b.addServlet("", new BrowserPage()).addServlet("/yasgui/*", new BrowserPage());
             FusekiServer fuseki = b.build();
             for (Connector c : fuseki.getJettyServer().getConnectors())
                 if (c instanceof ServerConnector sc)

@@ -441,6 +441,21 @@ class TreatyServerTest {
     }
 
     @Test
+    void the_browser_page_at_the_root_runs_yasgui_on_the_endpoint() throws Exception {
+        HttpResponse<String> page = get(server.baseUrl() + "/", "text/html");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("new Yasgui(") && page.body().contains("kg/sparql"), page.body());
+        for (String asset : List.of("/yasgui/yasgui.min.js", "/yasgui/yasgui.min.css")) {
+            HttpResponse<String> r = get(server.baseUrl() + asset, null);
+            assertEquals(200, r.statusCode(), asset);
+            assertTrue(r.body().length() > 10_000, asset);
+        }
+        int traversal = get(server.baseUrl() + "/yasgui/..%2F..%2Fetc%2Fpasswd", null).statusCode();
+        assertTrue(traversal == 400 || traversal == 404, "path traversal: " + traversal);
+        assertEquals(404, get(server.baseUrl() + "/yasgui/yasgui.html", null).statusCode());
+    }
+
+    @Test
     void script_functions_stay_off() throws Exception {
         HttpResponse<String> r = query("PREFIX js: <http://jena.apache.org/ARQ/jsFunction#> SELECT (js:inc(1) AS ?x) {}", null);
         assertEquals(400, r.statusCode(), r.body());
