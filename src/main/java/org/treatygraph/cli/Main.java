@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
              ValidateCommand.class,
              QueryCommand.class,
              ExportCommand.class,
+             LinkCommand.class,
              // more verbs: one line each, e.g. DeriveCommand.class, LinkCommand.class, BenchCommand.class
          })
 public final class Main implements Callable<Integer> {

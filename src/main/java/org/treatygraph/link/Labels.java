@@ -10,14 +10,14 @@ final class Labels {
     private Labels() {}
 
     /**
-     * The normalised form of a label: Unicode compatibility decomposition (NFKD), accents and
-     * other combining marks removed, lower case, punctuation and symbols (dashes, quotes,
-     * the Japanese middle dot) as spaces, runs of spaces collapsed; for Japanese and Chinese,
-     * spaces removed altogether (河野 太郎 = 河野太郎).
+     * The normalised form of a label: Unicode compatibility forms folded (NFKC: full-width
+     * letters, ligatures), accents on Latin letters removed (Kōno = Kono; Japanese voicing marks
+     * and Cyrillic й stay), lower case, punctuation and symbols (dashes, quotes, the Japanese
+     * middle dot) as spaces, runs of spaces collapsed; for Japanese and Chinese, spaces removed
+     * altogether (河野 太郎 = 河野太郎).
      */
     static String normalise(String text, String lang) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKD)
-            .replaceAll("\\p{M}+", "")
+        String s = fold(Normalizer.normalize(text, Normalizer.Form.NFKC))
             .toLowerCase(Locale.ROOT)
             .replaceAll("[\\p{P}\\p{S}]+", " ")
             .replaceAll("\\s+", " ")
@@ -27,10 +27,32 @@ final class Labels {
         return s;
     }
 
-    /** The label with accents and other combining marks removed ("Tarō Kōno" → "Taro Kono"); the rest unchanged. */
+    /** The label with the accents of Latin letters removed ("Tarō Kōno" → "Taro Kono"); other scripts unchanged. */
     static String fold(String text) {
-        return Normalizer.normalize(Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", ""),
-                                    Normalizer.Form.NFC);
+        String d = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("(?<=\\p{IsLatin})\\p{M}+", "");
+        return Normalizer.normalize(d, Normalizer.Form.NFC);
+    }
+
+    /**
+     * The texts to look up for one of our labels (Wikidata matches labels exactly): the label
+     * itself, its accent-folded form, and for Latin script that form with each word capitalised
+     * ("tarō kōno" → "taro kono", "Taro Kono"). Distinct, in this order.
+     */
+    static List<String> variants(String label) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        out.add(label);
+        String folded = fold(label);
+        out.add(folded);
+        if (folded.chars().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN)) {
+            StringBuilder b = new StringBuilder();
+            boolean start = true;
+            for (char c : folded.toCharArray()) {
+                b.append(start ? Character.toUpperCase(c) : c);
+                start = Character.isWhitespace(c) || c == '-';
+            }
+            out.add(b.toString());
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -35,7 +35,8 @@ public final class Linking {
     /** Words whose presence in a candidate's description is a hint that it is about our subject. */
     static final List<String> DOMAIN_WORDS = List.of("japan", "japanese", "russia", "russian", "soviet");
 
-    static final double LABEL_EXACT = 0.5, LABEL_NORMALISED = 0.4, ALIAS_EXACT = 0.35, ALIAS_NORMALISED = 0.3,
+    /** Score contributions (see docs/linking.md); the best possible total is exactly 1. */
+    static final double LABEL_EXACT = 0.4, LABEL_NORMALISED = 0.35, ALIAS_EXACT = 0.3, ALIAS_NORMALISED = 0.25,
                         OTHER_LANGUAGE = 0.1, MAX_OTHER_LANGUAGES = 0.2, TYPE_AGREES = 0.3, TYPE_DIFFERS = -0.5,
                         DESCRIPTION_HINT = 0.1;
 
@@ -63,12 +64,12 @@ public final class Linking {
         WikidataClient client = new WikidataClient(config);
         Items items = new Items(client, config);
 
-        // 1. the texts to look up: each label in a configured language, and its accent-folded form
+        // 1. the texts to look up: each label in a configured language, and its variants (Labels.variants)
         Map<Node, Set<Node>> entitiesByText = new LinkedHashMap<>();
         for (LocalData.Entity e : entities)
             for (String lang : config.languages())
                 for (String label : e.labels().getOrDefault(lang, List.of()))
-                    for (String form : new LinkedHashSet<>(List.of(label, Labels.fold(label))))
+                    for (String form : Labels.variants(label))
                         entitiesByText.computeIfAbsent(NodeFactory.createLiteralLang(form, lang), k -> new LinkedHashSet<>())
                                       .add(e.iri());
         Map<Node, List<Binding>> hits = items.candidates(new ArrayList<>(entitiesByText.keySet()));
