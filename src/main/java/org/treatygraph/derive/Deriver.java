@@ -1,29 +1,120 @@
 package org.treatygraph.derive;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Materializes the inferences of ontology/rules/*.rq into the inferred graph.
- * Must be called inside a write transaction on {@code dsg}; it clears the inferred graph and
- * recomputes it from scratch from all other graphs.
+ * Materializes the inferences of the rules (ontology/rules/*.rq) into the inferred graph.
+ * Clears {@link #INFERRED_GRAPH} and recomputes it from scratch from all other graphs but the
+ * meta graph; only triples that are not already asserted are written.
  *
- * <p>PLACEHOLDER API (the derive stage owner replaces the body; keep the signature).
+ * <pre>
+ *   Txn.executeWrite(dsg, () -> {
+ *       // … load the asserted graphs …
+ *       Deriver.Report r = Deriver.derive(dsg, Path.of("ontology/rules"));
+ *   });
+ * </pre>
+ *
+ * Call it inside the write transaction that loads the data, so that readers see the old data
+ * with the old inferences or the new data with the new ones. Called outside a transaction on a
+ * transactional dataset, it runs in a write transaction of its own.
  */
 public final class Deriver {
+    private static final Logger LOG = LoggerFactory.getLogger(Deriver.class);
+
     /** The named graph that holds every derived triple. */
     public static final String INFERRED_GRAPH = "https://w3id.org/treatygraph/graph/inferred";
+    /** The build record graph, written by the load stage: not an input of the rules. */
+    static final String META_GRAPH = "https://w3id.org/treatygraph/graph/meta";
+
+    private static final Node INFERRED = NodeFactory.createURI(INFERRED_GRAPH);
+    private static final Node META = NodeFactory.createURI(META_GRAPH);
 
     private Deriver() {}
 
-    /** Result of one derivation: triples produced per rule (file stem) and the time taken. */
+    /**
+     * Result of one derivation: new triples produced per rule (file stem; a triple two rules
+     * conclude counts for the first that found it), their total, and the time taken.
+     */
     public record Report(Map<String, Long> triplesPerRule, long totalTriples, long millis) {}
 
+    /**
+     * Re-derive the inferred graph of {@code dsg} with the rules of {@code rulesDir}.
+     *
+     * @throws DeriveException if a rule file cannot be read or run (the message names it)
+     */
     public static Report derive(DatasetGraph dsg, Path rulesDir) {
-        long t0 = System.currentTimeMillis();
-        dsg.getGraph(org.apache.jena.graph.NodeFactory.createURI(INFERRED_GRAPH)).clear();
-        return new Report(Map.of(), 0, System.currentTimeMillis() - t0);
+        List<Rule> rules = Rule.loadAll(rulesDir);
+        if (dsg.supportsTransactions() && !dsg.isInTransaction())
+            return Txn.calculateWrite(dsg, () -> run(dsg, rules));
+        return run(dsg, rules);
+    }
+
+    static Report run(DatasetGraph dsg, List<Rule> rules) {
+        long t0 = System.nanoTime();
+        Engine engine = new Engine(rules);
+        long[] asserted = {0};
+        dsg.find().forEachRemaining(q -> {
+            if (isInput(q.getGraph())) {
+                engine.addAsserted(q.asTriple());
+                asserted[0]++;
+            }
+        });
+        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
+            Node g = it.next();
+            if (isInput(g))
+                engine.linkNamedGraph(g, dsg.getGraph(g));
+        }
+        long tRead = System.nanoTime();
+        engine.run();
+        long tRules = System.nanoTime();
+        write(dsg, engine.derived());
+        long tEnd = System.nanoTime();
+        LOG.info("Derived {} triple(s) from {} asserted quad(s) with {} rule(s) in {} round(s): read {} ms, rules {} ms, write {} ms",
+                 engine.derived().size(), asserted[0], rules.size(), engine.rounds,
+                 (tRead - t0) / 1_000_000, (tRules - tRead) / 1_000_000, (tEnd - tRules) / 1_000_000);
+        return new Report(engine.counts(), engine.derived().size(), (tEnd - t0) / 1_000_000);
+    }
+
+    private static boolean isInput(Node g) {
+        return !INFERRED.equals(g) && !META.equals(g);
+    }
+
+    /**
+     * Make the inferred graph hold exactly {@code derived}. When it already holds an earlier
+     * derivation only the difference is written (a re-derivation of unchanged data writes nothing).
+     */
+    private static void write(DatasetGraph dsg, List<Triple> derived) {
+        if (!dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
+            for (Triple t : derived)
+                dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
+            return;
+        }
+        Graph wanted = GraphMemFactory.createDefaultGraph();
+        derived.forEach(wanted::add);
+        List<Quad> stale = new ArrayList<>();
+        dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
+            Triple t = q.asTriple();
+            if (wanted.contains(t))
+                wanted.delete(t);
+            else
+                stale.add(q);
+        });
+        stale.forEach(dsg::delete);
+        wanted.find().forEachRemaining(t -> dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject()));
     }
 }

@@ -1,0 +1,136 @@
+package org.treatygraph.derive;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.Op1;
+import org.apache.jena.sparql.algebra.op.OpAssign;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpConditional;
+import org.apache.jena.sparql.algebra.op.OpDisjunction;
+import org.apache.jena.sparql.algebra.op.OpDistinct;
+import org.apache.jena.sparql.algebra.op.OpExtend;
+import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.algebra.op.OpGraph;
+import org.apache.jena.sparql.algebra.op.OpJoin;
+import org.apache.jena.sparql.algebra.op.OpLabel;
+import org.apache.jena.sparql.algebra.op.OpLeftJoin;
+import org.apache.jena.sparql.algebra.op.OpMinus;
+import org.apache.jena.sparql.algebra.op.OpNull;
+import org.apache.jena.sparql.algebra.op.OpPath;
+import org.apache.jena.sparql.algebra.op.OpProject;
+import org.apache.jena.sparql.algebra.op.OpQuadPattern;
+import org.apache.jena.sparql.algebra.op.OpReduced;
+import org.apache.jena.sparql.algebra.op.OpSequence;
+import org.apache.jena.sparql.algebra.op.OpTable;
+import org.apache.jena.sparql.algebra.op.OpTriple;
+import org.apache.jena.sparql.algebra.op.OpUnion;
+import org.apache.jena.sparql.core.BasicPattern;
+
+/**
+ * Semi-naive evaluation by query rewriting. A rule's new conclusions in round n+1 must use at
+ * least one triple that was new in round n (the delta). For each positive triple pattern of the
+ * WHERE clause (in a basic graph pattern reached through joins, filters, BINDs, the left side of
+ * OPTIONAL/MINUS, or one branch of a UNION) a variant is built that reads that pattern from the
+ * delta graph FIRST and the rest of the pattern from the full data with the pattern's bindings
+ * substituted: {@code (sequence (graph <delta> (bgp atom)) rest)}. The cost of a round is then
+ * proportional to the delta, not to the data.
+ *
+ * <p>Patterns inside GRAPH, property paths (p*, p+), OPTIONAL right sides, NOT EXISTS and MINUS
+ * right sides are read from the full data but never drive a re-run: a rule may use them only on
+ * data that is fixed within its stratum (asserted data or an earlier stratum's output).
+ * Aggregates, sub-selects with LIMIT and other constructs make the rule non-incremental: it is
+ * then re-run whole in every round that has a delta.
+ */
+final class DeltaRewrite {
+    /** The named graph that holds the previous round's new triples while a round runs. */
+    static final Node DELTA = NodeFactory.createURI("urn:x-treatygraph:derive:delta");
+
+    private DeltaRewrite() {}
+
+    /** A variant of a rule: {@code atom} is read from the delta, {@code op} is the whole variant. */
+    record Variant(Triple atom, Op op) {}
+
+    private record Split(Triple atom, Op rest) {}
+
+    private static final class NotIncremental extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        NotIncremental() { super(null, null, false, false); }
+    }
+
+    /** The semi-naive variants of a pattern, or null if the pattern is not incremental. */
+    static List<Variant> variants(Op pattern) {
+        List<Split> splits;
+        try {
+            splits = splits(pattern);
+        } catch (NotIncremental e) {
+            return null;
+        }
+        List<Variant> out = new ArrayList<>();
+        for (Split s : splits) {
+            Op delta = new OpGraph(DELTA, new OpBGP(BasicPattern.wrap(List.of(s.atom))));
+            out.add(new Variant(s.atom, OpSequence.create(delta, s.rest)));
+        }
+        return out;
+    }
+
+    private static List<Split> splits(Op op) {
+        List<Split> out = new ArrayList<>();
+        if (op instanceof OpBGP bgp) {
+            List<Triple> ts = bgp.getPattern().getList();
+            for (int i = 0; i < ts.size(); i++) {
+                List<Triple> rest = new ArrayList<>(ts);
+                rest.remove(i);
+                out.add(new Split(ts.get(i), rest.isEmpty() ? OpTable.unit() : new OpBGP(BasicPattern.wrap(rest))));
+            }
+        } else if (op instanceof OpTriple t) {
+            out.add(new Split(t.getTriple(), OpTable.unit()));
+        } else if (op instanceof OpFilter || op instanceof OpExtend || op instanceof OpAssign
+                   || op instanceof OpDistinct || op instanceof OpReduced || op instanceof OpProject
+                   || op instanceof OpLabel) {
+            Op1 op1 = (Op1) op;
+            for (Split s : splits(op1.getSubOp()))
+                out.add(new Split(s.atom, op1.copy(s.rest)));
+        } else if (op instanceof OpJoin j) {
+            for (Split s : splits(j.getLeft()))
+                out.add(new Split(s.atom, OpJoin.create(s.rest, j.getRight())));
+            for (Split s : splits(j.getRight()))
+                out.add(new Split(s.atom, OpJoin.create(j.getLeft(), s.rest)));
+        } else if (op instanceof OpLeftJoin lj) {
+            for (Split s : splits(lj.getLeft()))
+                out.add(new Split(s.atom, OpLeftJoin.create(s.rest, lj.getRight(), lj.getExprs())));
+        } else if (op instanceof OpConditional c) {
+            for (Split s : splits(c.getLeft()))
+                out.add(new Split(s.atom, new OpConditional(s.rest, c.getRight())));
+        } else if (op instanceof OpMinus m) {
+            for (Split s : splits(m.getLeft()))
+                out.add(new Split(s.atom, OpMinus.create(s.rest, m.getRight())));
+        } else if (op instanceof OpUnion u) {
+            // A new solution of a UNION is a new solution of one branch: the other branch is dropped.
+            out.addAll(splits(u.getLeft()));
+            out.addAll(splits(u.getRight()));
+        } else if (op instanceof OpDisjunction d) {
+            for (Op branch : d.getElements())
+                out.addAll(splits(branch));
+        } else if (op instanceof OpSequence seq) {
+            List<Op> elts = seq.getElements();
+            for (int i = 0; i < elts.size(); i++) {
+                for (Split s : splits(elts.get(i))) {
+                    List<Op> copy = new ArrayList<>(elts);
+                    copy.set(i, s.rest);
+                    out.add(new Split(s.atom, seq.copy(copy)));
+                }
+            }
+        } else if (op instanceof OpGraph || op instanceof OpTable || op instanceof OpPath
+                   || op instanceof OpQuadPattern || op instanceof OpNull) {
+            // stable input: read, never a driver of re-evaluation
+        } else {
+            throw new NotIncremental();
+        }
+        return out;
+    }
+}
