@@ -1,13 +1,16 @@
 package org.treatygraph.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treatygraph.derive.Deriver;
 import org.treatygraph.load.BuildRecord;
+import org.treatygraph.load.Graphs;
 import org.treatygraph.load.LoadException;
 import org.treatygraph.load.Loader;
 import org.treatygraph.load.Project;
@@ -63,16 +66,24 @@ final class Cli {
     /** The derive stage as the load stage's callback: rulesDir = ontology/rules; logs its report. */
     static Consumer<DatasetGraph> derive(Project project) {
         return dsg -> {
+            if (!Files.isDirectory(project.rulesDir())) {
+                dsg.removeGraph(NodeFactory.createURI(Graphs.INFERRED));
+                LOG.info("No rules folder {}: nothing derived", project.display(project.rulesDir()));
+                return;
+            }
             Deriver.Report r = Deriver.derive(dsg, project.rulesDir());
             LOG.info("Derived {} triple(s) in {} ms{}", r.totalTriples(), r.millis(),
                      r.triplesPerRule().isEmpty() ? "" : " " + r.triplesPerRule());
         };
     }
 
+    /** What SHACL violations do to a load: fail it (nothing written) or only warn. */
+    enum Violations { fail, warn }
+
     /** Full rebuild of ontology/ + data/ into {@code dsg}, logged with counts and seconds. */
-    static BuildRecord rebuild(Project project, DatasetGraph dsg) {
+    static BuildRecord rebuild(Project project, DatasetGraph dsg, Violations violations) {
         long t0 = System.nanoTime();
-        BuildRecord r = Loader.rebuild(project, dsg, derive(project));
+        BuildRecord r = Loader.rebuild(project, dsg, derive(project), violations == Violations.fail);
         logRecord("Built", r, t0);
         return r;
     }

@@ -30,6 +30,11 @@ final class LoadCommand implements Callable<Integer> {
                           + " default: derived from each file name, see above).")
     String graph;
 
+    @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
+            description = "On SHACL violations: fail (nothing is written) or warn (log them and load)"
+                          + " (env TREATYGRAPH_VIOLATIONS; default: ${DEFAULT-VALUE}).")
+    Cli.Violations violations;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "RDF files to load (default: the whole project).")
     List<Path> files = List.of();
 
@@ -39,10 +44,11 @@ final class LoadCommand implements Callable<Integer> {
         DatasetGraph dsg = Store.open(options.db());
         long before = Store.countQuads(dsg);
         if (files.isEmpty()) {
-            Cli.rebuild(project, dsg);
+            Cli.rebuild(project, dsg, violations);
         } else {
             long t0 = System.nanoTime();
-            BuildRecord r = Loader.load(project, dsg, files, graph, Cli.derive(project));
+            BuildRecord r = Loader.load(project, dsg, files, graph, Cli.derive(project),
+                                        violations == Cli.Violations.fail);
             Cli.logRecord("Loaded " + files.size() + " file(s) into", r, t0);
         }
         Cli.log().info("Quads in {}: {} before, {} after", options.db(), before, Store.countQuads(dsg));

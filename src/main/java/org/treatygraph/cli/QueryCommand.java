@@ -36,7 +36,7 @@ final class QueryCommand implements Callable<Integer> {
         NamedQuery q = catalog.resolve(name);
         DatasetGraph dsg = Store.open(options.db());
         if (BuildRecord.read(dsg).isEmpty() && Store.countQuads(dsg) == 0)
-            Cli.rebuild(project, dsg);
+            Cli.rebuild(project, dsg, Cli.Violations.warn);
         if (!q.title().isEmpty())
             System.out.println("# " + q.title() + (q.question().isEmpty() ? "" : " — " + q.question()));
         catalog.run(q, DatasetFactory.wrap(dsg), System.out);

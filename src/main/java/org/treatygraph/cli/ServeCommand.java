@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.treatygraph.load.BuildRecord;
+import org.treatygraph.load.LoadException;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 import org.treatygraph.serve.TreatyServer;
@@ -47,6 +48,12 @@ final class ServeCommand implements Callable<Integer> {
                           + " (env TREATYGRAPH_SERVICE_ALLOW; default: ${DEFAULT-VALUE}).")
     List<String> serviceAllow;
 
+    @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-warn}",
+            description = "On SHACL violations in a rebuild: fail (do not start) or warn (log them, load, serve)"
+                          + " (env TREATYGRAPH_VIOLATIONS; default: ${DEFAULT-VALUE}). Parse errors always stop a rebuild;"
+                          + " the previous build, if any, is then served.")
+    Cli.Violations violations;
+
     @Option(names = "--reload", defaultValue = "${env:TREATYGRAPH_RELOAD:-false}",
             description = "Rebuild the database even when it is up to date (env TREATYGRAPH_RELOAD; default: ${DEFAULT-VALUE}).")
     boolean reload;
@@ -74,7 +81,15 @@ final class ServeCommand implements Callable<Integer> {
             : null;
         if (reason != null) {
             Cli.log().info("Rebuilding {}: {}", db, reason);
-            Cli.rebuild(project, dsg);
+            try {
+                Cli.rebuild(project, dsg, violations);
+            } catch (LoadException e) {
+                if (record.isEmpty())
+                    throw e;
+                e.problems().forEach(Cli.log()::error);
+                Cli.log().error("Rebuild failed (database unchanged): serving the previous build of {}", record.get().built());
+                Cli.logRecord("Kept", record.get(), t0);
+            }
         } else {
             Cli.log().info("Database {} is up to date (content hash {}, built {}): starting at once",
                            db, shortHash(hash), record.get().built());

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Loader {
     private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+    private static final int MAX_LOGGED = 20;
 
     private Loader() {}
 
@@ -44,6 +45,15 @@ public final class Loader {
      * @throws LoadException on a parse error, a refused file or a SHACL violation (nothing written)
      */
     public static BuildRecord rebuild(Project project, DatasetGraph dsg, Consumer<DatasetGraph> derive) {
+        return rebuild(project, dsg, derive, true);
+    }
+
+    /**
+     * {@link #rebuild(Project, DatasetGraph, Consumer)}; with {@code failOnViolation} false, SHACL
+     * violations are logged as warnings and the data is loaded all the same (parse errors still fail).
+     */
+    public static BuildRecord rebuild(Project project, DatasetGraph dsg, Consumer<DatasetGraph> derive,
+                                      boolean failOnViolation) {
         String hash = project.contentHash();
         Parsing.Parsed parsed = new Parsing.Parsed();
         project.refusedDataFiles().forEach(f -> parsed.problems.add(project.display(f)
@@ -55,7 +65,7 @@ public final class Loader {
         int files = project.ontologyFiles().size() + project.dataFiles().size();
         ValidationReport report = Validation.check(project, Validation.shapes(project), parsed.dsg.getUnionGraph(),
                                                    parsed.subjectFile, prefixes(parsed), files);
-        failOnViolations(report, f -> true);
+        failOnViolations(report, f -> failOnViolation);
 
         Txn.executeWrite(dsg, () -> {
             dsg.clear();
@@ -79,6 +89,12 @@ public final class Loader {
      */
     public static BuildRecord load(Project project, DatasetGraph dsg, List<Path> files, String graph,
                                    Consumer<DatasetGraph> derive) {
+        return load(project, dsg, files, graph, derive, true);
+    }
+
+    /** {@link #load(Project, DatasetGraph, List, String, Consumer)}; {@code failOnViolation} as for rebuild. */
+    public static BuildRecord load(Project project, DatasetGraph dsg, List<Path> files, String graph,
+                                   Consumer<DatasetGraph> derive, boolean failOnViolation) {
         Parsing.Parsed parsed = new Parsing.Parsed();
         Node ontology = Graphs.node(Graphs.ONTOLOGY);
         boolean ontologyGiven = false;
@@ -117,7 +133,7 @@ public final class Loader {
         ValidationReport report = Validation.check(project, Validation.shapes(project), view.getUnionGraph(),
                                                    parsed.subjectFile, prefixes(parsed), files.size());
         // Only the given files can fail this load; other findings are reported, not fatal.
-        failOnViolations(report, f -> !f.file().startsWith("("));
+        failOnViolations(report, f -> failOnViolation && !f.file().startsWith("("));
 
         Txn.executeWrite(dsg, () -> {
             String hash = BuildRecord.read(dsg).map(BuildRecord::contentHash).orElse(null);
@@ -173,12 +189,17 @@ public final class Loader {
 
     private static void failOnViolations(ValidationReport report, java.util.function.Predicate<ValidationReport.Finding> fatal) {
         List<String> lines = new ArrayList<>();
+        int logged = 0;
         for (ValidationReport.Finding f : report.findings()) {
             if (f.isViolation() && fatal.test(f))
                 lines.add(f.toString());
-            else
+            else if (logged++ < MAX_LOGGED)
                 LOG.warn("SHACL {}", f);
         }
+        if (logged > MAX_LOGGED)
+            LOG.warn("SHACL: {} more finding(s) not shown; `validate` lists them all", logged - MAX_LOGGED);
+        if (report.violations() > 0 && lines.isEmpty())
+            LOG.warn("SHACL: {} violation(s) loaded anyway (not failing on violations)", report.violations());
         if (!lines.isEmpty()) {
             lines.add(lines.size() + " SHACL violation(s): nothing was loaded");
             throw new LoadException(lines);

@@ -2,6 +2,7 @@ package org.treatygraph.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.Fixtures;
+import org.treatygraph.load.Graphs;
+import org.treatygraph.load.LoadException;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 import org.treatygraph.serve.TreatyServer;
@@ -81,7 +84,9 @@ class CliTest {
         TreatyServer first = serve(project, db);
         Instant built = built(db);
         try {
-            assertEquals(project.contentHash(), BuildRecord.read(Store.open(db)).orElseThrow().contentHash());
+            BuildRecord record = BuildRecord.read(Store.open(db)).orElseThrow();
+            assertEquals(project.contentHash(), record.contentHash());
+            assertEquals(2L, record.triplesPerGraph().get(Graphs.INFERRED), "the fixture rule derived knows/2");
             assertEquals("n\r\nSergey Lavrov\r\nTaro Kono\r\n", people(first));
         } finally {
             first.stop();
@@ -121,6 +126,42 @@ class CliTest {
         Instant second = built(db);
         serve(project, db, "--reload").stop();
         assertNotEquals(second, built(db), "--reload: rebuilt");
+    }
+
+    @Test
+    void serve_keeps_serving_the_previous_build_when_a_rebuild_fails_to_parse() throws Exception {
+        Project project = Fixtures.copyProject(tmp.resolve("project"));
+        Path db = tmp.resolve("db");
+        serve(project, db).stop();
+        Instant first = built(db);
+        Files.copy(Fixtures.file("broken.trig"), project.dataDir().resolve("broken.trig"));
+        TreatyServer server = serve(project, db);
+        try {
+            assertEquals(first, built(db), "database unchanged");
+            assertEquals("n\r\nSergey Lavrov\r\nTaro Kono\r\n", people(server));
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void serve_loads_data_with_shacl_violations_with_a_warning_but_load_refuses_them() throws Exception {
+        Project project = Fixtures.copyProject(tmp.resolve("project"));
+        Files.copy(Fixtures.file("invalid.trig"), project.dataDir().resolve("invalid.trig"));
+        Path db = tmp.resolve("db");
+        Result strict = run("load", "--project", project.root().toString(), "--db", db.toString());
+        assertEquals(1, strict.exit());
+        assertTrue(strict.err().contains("1 SHACL violation(s): nothing was loaded"), strict.err());
+        assertTrue(BuildRecord.read(Store.open(db)).isEmpty());
+
+        TreatyServer server = serve(project, db);
+        try {
+            assertEquals(project.contentHash(), BuildRecord.read(Store.open(db)).orElseThrow().contentHash());
+        } finally {
+            server.stop();
+        }
+        Path strictDb = tmp.resolve("strict");
+        assertThrows(LoadException.class, () -> serve(project, strictDb, "--violations", "fail"));
     }
 
     @Test
