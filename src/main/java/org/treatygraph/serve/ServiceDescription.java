@@ -39,12 +39,11 @@ final class ServiceDescription implements Filter {
 
     private final DatasetGraph dsg;
     private final String datasetPath;
-    private final boolean update;
 
-    ServiceDescription(DatasetGraph dsg, String datasetPath, boolean update) {
+    /** Updates, when on, have their own endpoint (/kg/update): this one describes queries only. */
+    ServiceDescription(DatasetGraph dsg, String datasetPath) {
         this.dsg = dsg;
         this.datasetPath = datasetPath;
-        this.update = update;
     }
 
     @Override
@@ -74,8 +73,6 @@ final class ServiceDescription implements Filter {
             .addProperty(m.createProperty(SD, "supportedLanguage"), m.createResource(SD + "SPARQL11Query"))
             .addProperty(m.createProperty(SD, "feature"), m.createResource(SD + "UnionDefaultGraph"))
             .addProperty(m.createProperty(SD, "feature"), m.createResource(SD + "BasicFederatedQuery"));
-        if (update)
-            service.addProperty(m.createProperty(SD, "supportedLanguage"), m.createResource(SD + "SPARQL11Update"));
         RESULT_FORMATS.forEach(f -> service.addProperty(m.createProperty(SD, "resultFormat"), m.createResource(FORMATS + f)));
 
         Resource dataset = m.createResource("https://w3id.org/treatygraph/dataset")

@@ -154,7 +154,7 @@ public final class TreatyServer {
                 .addEndpoint(DATASET, "sparql", Operation.Query)
                 .addOperation(DATASET, Operation.Query)
                 .addEndpoint(DATASET, "data", Operation.GSP_R)
-                .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET, update));
+                .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET));
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);

@@ -420,7 +420,8 @@ class TreatyServerTest {
         assertTrue(sd.contains(iri(server.sparqlUrl()), iri(SD + "endpoint"), iri(server.sparqlUrl())));
         assertTrue(sd.contains(Node.ANY, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")));
         assertTrue(sd.contains(Node.ANY, iri(SD + "name"), iri(Fixtures.SOURCE_000)));
-        assertTrue(sd.contains(Node.ANY, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Update")));
+        assertTrue(sd.contains(Node.ANY, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")));
+        assertTrue(sd.contains(Node.ANY, iri(SD + "resultFormat"), iri("http://www.w3.org/ns/formats/SPARQL_Results_JSON")));
     }
 
     @Test
