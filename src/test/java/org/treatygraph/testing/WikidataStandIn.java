@@ -3,6 +3,7 @@ package org.treatygraph.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,7 +30,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * 1.1 Protocol, every result format Fuseki has) at {@code /sparql} over a small Wikidata-shaped
  * fixture in the default graph (src/test/resources/wikidata/fixture.ttl: {@code wd:Q…} items with
  * rdfs:label, skos:altLabel, schema:description, wdt:P31, wdt:P279, wdt:P569, wdt:P625 …).
- * Read-only. It counts and records the requests it receives.
+ * Read-only. It counts and records the requests it receives. {@link #startWithSnapshot()} also
+ * serves data/wikidata/snapshot.trig (every item the data links to).
  * <pre>{@code
  * try (WikidataStandIn wd = WikidataStandIn.start()) {
  *     String url = wd.sparqlUrl();            // http://127.0.0.1:PORT/sparql
@@ -49,7 +51,7 @@ public final class WikidataStandIn implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> userAgents = Collections.synchronizedList(new ArrayList<>());
 
-    private WikidataStandIn(List<String> classpathFixtures) {
+    private WikidataStandIn(List<String> classpathFixtures, List<Path> files) {
         data = DatasetGraphFactory.createTxnMem();
         Txn.executeWrite(data, () -> {
             for (String f : classpathFixtures)
@@ -61,6 +63,12 @@ public final class WikidataStandIn implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+            // RDF files (Turtle or TriG): every triple, whatever its graph, into the default graph
+            for (Path f : files) {
+                DatasetGraph read = DatasetGraphFactory.create();
+                RDFParser.source(f).parse(read);
+                read.find().forEachRemaining(q -> data.getDefaultGraph().add(q.asTriple()));
+            }
         });
         Filter counting = new Filter() {
             @Override public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
@@ -81,14 +89,32 @@ public final class WikidataStandIn implements AutoCloseable {
             .start();
     }
 
+    /** The offline snapshot of the project (data/wikidata/snapshot.trig, relative to the project root). */
+    public static final Path SNAPSHOT = Path.of("data", "wikidata", "snapshot.trig");
+
     /** Starts a stand-in serving {@link #FIXTURE}. */
     public static WikidataStandIn start() {
-        return new WikidataStandIn(List.of(FIXTURE));
+        return new WikidataStandIn(List.of(FIXTURE), List.of());
     }
 
     /** Starts a stand-in serving the given Turtle files of the test classpath (e.g. "/wikidata/fixture.ttl"). */
     public static WikidataStandIn start(String... classpathFixtures) {
-        return new WikidataStandIn(List.of(classpathFixtures));
+        return new WikidataStandIn(List.of(classpathFixtures), List.of());
+    }
+
+    /**
+     * Starts a stand-in serving {@link #FIXTURE} and the project's offline snapshot
+     * ({@link #SNAPSHOT}; its triples, not its graph name): every item the data links to, with
+     * the verified labels, dates and coordinates, so that a federated query gives online the
+     * answer it gives offline over graph/wikidata. Tests run in the project root.
+     */
+    public static WikidataStandIn startWithSnapshot() {
+        return new WikidataStandIn(List.of(FIXTURE), List.of(SNAPSHOT));
+    }
+
+    /** Starts a stand-in serving the given classpath Turtle fixtures and RDF files (Turtle or TriG, all graphs merged). */
+    public static WikidataStandIn start(List<String> classpathFixtures, List<Path> files) {
+        return new WikidataStandIn(classpathFixtures, files);
     }
 
     /** The SPARQL endpoint, {@code http://127.0.0.1:PORT/sparql}: use it where you would use https://query.wikidata.org/sparql. */

@@ -46,4 +46,15 @@ class WikidataStandInTest {
             assertEquals(1, wd.requestCount());
         }
     }
+
+    @Test
+    void with_the_snapshot_the_stand_in_also_knows_every_item_of_the_offline_snapshot() {
+        try (WikidataStandIn wd = WikidataStandIn.startWithSnapshot();
+             QueryExecution qe = QueryExecutionHTTP.service(wd.sparqlUrl()).query("""
+                 PREFIX wd: <http://www.wikidata.org/entity/>
+                 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
+                 SELECT ?born WHERE { wd:Q559089 wdt:P569 ?born }""").build()) {
+            assertEquals("1955-10-07T00:00:00Z", qe.execSelect().next().getLiteral("born").getLexicalForm());
+        }
+    }
 }
