@@ -125,6 +125,20 @@ class OntologyTest {
             }));
     }
 
+    @Test
+    void the_profile_checker_rejects_an_axiom_outside_owl_2_rl() throws Exception {
+        // an existential on the right of a sub-class axiom is OWL 2 EL/DL, not RL: the check must see it
+        String ttl = "@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            + "<urn:x:o> a owl:Ontology . <urn:x:A> a owl:Class . <urn:x:B> a owl:Class . <urn:x:p> a owl:ObjectProperty .\n"
+            + "<urn:x:A> rdfs:subClassOf [ a owl:Restriction ; owl:onProperty <urn:x:p> ; owl:someValuesFrom <urn:x:B> ] .\n";
+        OWLOntologyManager m = OWLManager.createOWLOntologyManager();
+        OWLOntology o = m.loadOntologyFromOntologyDocument(
+            new org.semanticweb.owlapi.io.StringDocumentSource(ttl, "urn:x:o", new org.semanticweb.owlapi.formats.TurtleDocumentFormat(), null));
+        OWLProfileReport report = new OWL2RLProfile().checkOntology(o);
+        assertFalse(report.isInProfile());
+        assertFalse(report.getViolations().isEmpty());
+    }
+
     /** Loads a file with the OWL API, resolving the import of the core ontology to the local file (no network). */
     private static OWLOntology owlApiLoad(Path file) throws Exception {
         OWLOntologyManager m = OWLManager.createOWLOntologyManager();
