@@ -175,11 +175,11 @@ public final class Linking {
         String nd = Labels.normalise(description, "en");
         List<String> hints = new ArrayList<>(local.typeWords(e));
         hints.addAll(DOMAIN_WORDS);
-        hints.stream().filter(w -> !w.isEmpty() && Labels.mentions(nd, w)).findFirst().ifPresent(w -> {
-            reasons.add("description mentions \"" + w + "\"");
-        });
-        if (hints.stream().anyMatch(w -> !w.isEmpty() && Labels.mentions(nd, w)))
+        var hint = hints.stream().filter(w -> !w.isEmpty() && Labels.mentions(nd, w)).findFirst();
+        if (hint.isPresent()) {
             score += DESCRIPTION_HINT;
+            reasons.add("description mentions \"" + hint.get() + "\"");
+        }
 
         if (item.redirect() != null) {
             rejected = true;
