@@ -120,16 +120,16 @@ class DerivationTest {
     @Test void semi_naive_rounds_derive_exactly_what_naive_rounds_derive() {
         DatasetGraph naive = scenario();
         Txn.executeWrite(naive, () -> Deriver.run(naive, Rule.loadAll(Fixtures.RULES), true));
-        RulesTest.assertIsomorphic(RulesTest.inferred(naive), RulesTest.inferred(dsg), "semi-naive vs naive");
+        Fixtures.assertIsomorphic(Fixtures.inferred(naive), Fixtures.inferred(dsg), "semi-naive vs naive");
     }
 
     @Test void deriving_again_without_changes_leaves_the_inferred_graph_as_it_was() {
         DatasetGraph again = scenario();
         Deriver.derive(again, Fixtures.RULES);
-        Graph first = RulesTest.inferred(again);
+        Graph first = Fixtures.inferred(again);
         Deriver.Report second = Deriver.derive(again, Fixtures.RULES);
         assertEquals(first.size(), second.totalTriples());
-        RulesTest.assertIsomorphic(first, RulesTest.inferred(again), "second derivation");
+        Fixtures.assertIsomorphic(first, Fixtures.inferred(again), "second derivation");
     }
 
     @Test void a_rule_that_is_not_sparql_is_reported_with_its_file_and_line(@TempDir Path dir) throws IOException {

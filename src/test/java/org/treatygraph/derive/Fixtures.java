@@ -1,15 +1,20 @@
 package org.treatygraph.derive;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphMapLink;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.system.Txn;
 
 /** Shared by the derive tests: the real ontology and rules, the scenario data, small query helpers. */
 final class Fixtures {
@@ -76,5 +81,20 @@ final class Fixtures {
             qe.select().forEachRemaining(b -> n[0]++);
             return n[0];
         }
+    }
+
+    /** A copy of the inferred graph. */
+    static Graph inferred(DatasetGraph dsg) {
+        Graph copy = GraphMemFactory.createDefaultGraph();
+        Txn.executeRead(dsg, () -> dsg.getGraph(NodeFactory.createURI(Deriver.INFERRED_GRAPH)).find().forEachRemaining(copy::add));
+        return copy;
+    }
+
+    static void assertIsomorphic(Graph expected, Graph actual, String what) {
+        if (expected.isIsomorphicWith(actual))
+            return;
+        List<Triple> missing = expected.find().filterDrop(actual::contains).toList();
+        List<Triple> extra = actual.find().filterDrop(expected::contains).toList();
+        assertTrue(false, what + ": inferred graph differs from the expected one\n  missing: " + missing + "\n  extra:   " + extra);
     }
 }

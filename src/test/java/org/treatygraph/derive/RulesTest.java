@@ -1,7 +1,6 @@
 package org.treatygraph.derive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +12,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.GraphMemFactory;
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
@@ -117,23 +113,9 @@ class RulesTest {
         Txn.executeWrite(dsg, () -> RDFDataMgr.read(dsg, dir.resolve("input.trig").toString()));
         Rule r = Rule.load(RULES.resolve(rule + ".rq"));
         Txn.executeWrite(dsg, () -> Deriver.run(dsg, List.of(r)));
-        Graph actual = inferred(dsg);
+        Graph actual = Fixtures.inferred(dsg);
         Graph expected = RDFDataMgr.loadGraph(dir.resolve("expected.ttl").toString());
-        assertIsomorphic(expected, actual, rule);
+        Fixtures.assertIsomorphic(expected, actual, rule);
     }
 
-    /** A copy of the inferred graph. */
-    static Graph inferred(DatasetGraph dsg) {
-        Graph copy = GraphMemFactory.createDefaultGraph();
-        Txn.executeRead(dsg, () -> dsg.getGraph(NodeFactory.createURI(Deriver.INFERRED_GRAPH)).find().forEachRemaining(copy::add));
-        return copy;
-    }
-
-    static void assertIsomorphic(Graph expected, Graph actual, String what) {
-        if (expected.isIsomorphicWith(actual))
-            return;
-        List<Triple> missing = expected.find().filterDrop(actual::contains).toList();
-        List<Triple> extra = actual.find().filterDrop(expected::contains).toList();
-        assertTrue(false, what + ": inferred graph differs from the expected one\n  missing: " + missing + "\n  extra:   " + extra);
-    }
 }
