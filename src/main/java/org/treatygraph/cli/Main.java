@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
              QueryCommand.class,
              ExportCommand.class,
              LinkCommand.class,
+             DeriveCommand.class,
              // more verbs: one line each, e.g. DeriveCommand.class, LinkCommand.class, BenchCommand.class
          })
 public final class Main implements Callable<Integer> {
