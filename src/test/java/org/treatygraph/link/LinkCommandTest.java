@@ -4,16 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.treatygraph.cli.Main;
+import org.treatygraph.load.Store;
 import org.treatygraph.testing.WikidataStandIn;
 
 /** The `link` verb end to end: a project folder (ontology/ + data/), the stand-in, the files written, the exit codes. */
@@ -71,6 +80,26 @@ class LinkCommandTest {
         assertEquals(1, Main.run("link", "--check", "--project", project.toString(),
                                  "--endpoint", wikidata.sparqlUrl(), "--output", report.toString()));
         assertEquals(LinkingTest.expected("check-wrong.tsv"), Files.readString(report, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void link_reads_the_entities_from_the_database_with_from_db(@TempDir Path dir) throws IOException {
+        Path db = dir.resolve("tdb2");
+        DatasetGraph dsg = Store.open(db);
+        Txn.executeWrite(dsg, () -> {
+            Graph ontology = dsg.getGraph(NodeFactory.createURI("https://w3id.org/treatygraph/graph/ontology"));
+            for (String f : new String[] {"ontology/treatygraph.ttl", "ontology/alignments.ttl"})
+                RDFDataMgr.read(ontology, f);
+            try (InputStream in = LinkCommandTest.class.getResourceAsStream("/wikidata/entities.trig")) {
+                RDFParser.source(in).lang(Lang.TRIG).parse(dsg);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Path review = dir.resolve("review.tsv");
+        assertEquals(0, Main.run("link", "--from", "db", "--db", db.toString(), "--endpoint", wikidata.sparqlUrl(),
+                                 "--output", review.toString()));
+        assertEquals(LinkingTest.expected("review.tsv"), Files.readString(review, StandardCharsets.UTF_8));
     }
 
     @Test
