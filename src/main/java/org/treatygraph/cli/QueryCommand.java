@@ -1,28 +1,54 @@
 package org.treatygraph.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
+import org.treatygraph.query.BadParameterException;
 import org.treatygraph.query.NamedQueries;
 import org.treatygraph.query.NamedQuery;
+import org.treatygraph.query.ResultFormat;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-         description = {"Run a named query of queries/ (or a .rq file) over the database and print a table.",
-                        "Without NAME: list the named queries. The default graph is the union of the named graphs."
-                        + " A database that was never built is built first."})
+         description = {"Run a named query of queries/ (or a .rq file) over the database and print its results.",
+                        "Without NAME: list the named queries with their parameters. The default graph is the union of"
+                        + " the named graphs. A database that was never built is built first.",
+                        "Example: query meetings_between --param a=person:shinzo-abe --param b=person:vladimir-putin"})
 final class QueryCommand implements Callable<Integer> {
     @Mixin Cli.Options options;
 
+    @Spec CommandSpec spec;
+
     @Parameters(paramLabel = "NAME|FILE.rq", arity = "0..1", description = "Query name (file stem in queries/) or a .rq file.")
     String name;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "A parameter declared in the query's header; repeatable (a VALUES parameter may be given"
+                          + " several times). VALUE: prefix:name (the query's prefixes), <IRI>, an absolute IRI, or a"
+                          + " literal (\"text\"@en, \"2019-01-14\"^^xsd:date, or the bare 2019-01-14 for a date parameter)."
+                          + " Default: the query's own defaults.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "table|json|xml|csv|tsv", defaultValue = "${env:TREATYGRAPH_QUERY_FORMAT:-table}",
+            description = "Result format of SELECT and ASK (env TREATYGRAPH_QUERY_FORMAT; default: ${DEFAULT-VALUE}).")
+    String format;
 
     @Override
     public Integer call() {
@@ -30,16 +56,36 @@ final class QueryCommand implements Callable<Integer> {
         NamedQueries catalog = NamedQueries.load(project.queriesDir());
         if (name == null) {
             catalog.all().forEach(q -> System.out.println(q.name() + "  " + q.title()
-                + (q.question().isEmpty() ? "" : "  — " + q.question())));
+                + (q.question().isEmpty() ? "" : "  — " + q.question())
+                + (q.parameters().isEmpty() ? "" : "  [" + q.parameters().stream()
+                    .map(p -> "?" + p.name() + (p.defaultValue().isEmpty() ? "" : "=" + p.defaultValue()))
+                    .collect(Collectors.joining(" ")) + "]")
+                + (q.federated() ? "  (federated)" : "")));
             return 0;
         }
+        ResultFormat resultFormat = ResultFormat.of(format).orElseThrow(() -> new CommandLine.ParameterException(
+            spec.commandLine(), "Unknown --format '" + format + "': use table, json, xml, csv or tsv"));
         NamedQuery q = catalog.resolve(name);
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0)
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--param needs NAME=VALUE, got '" + p + "'");
+            values.computeIfAbsent(p.substring(0, eq).strip(), k -> new ArrayList<>()).add(p.substring(eq + 1));
+        }
+        Query query;
+        try {
+            query = q.bind(values);
+        } catch (BadParameterException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         DatasetGraph dsg = Store.open(options.db());
         if (BuildRecord.read(dsg).isEmpty() && Store.countQuads(dsg) == 0)
             Cli.rebuild(project, dsg, Cli.Violations.warn);
-        if (!q.title().isEmpty())
+        if (resultFormat == ResultFormat.TABLE && !q.title().isEmpty())
             System.out.println("# " + q.title() + (q.question().isEmpty() ? "" : " — " + q.question()));
-        catalog.run(q, DatasetFactory.wrap(dsg), System.out);
+        catalog.run(q, query, DatasetFactory.wrap(dsg), System.out, resultFormat);
         return 0;
     }
 }

@@ -11,6 +11,7 @@ import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.LoadException;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
+import org.treatygraph.query.NamedQueries;
 import org.treatygraph.serve.TreatyServer;
 
 import picocli.CommandLine.Command;
@@ -103,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
             .timeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
             .passwordFile(passwordFile)
             .serviceAllow(allow)
+            .namedQueries(NamedQueries.load(project.queriesDir()))
             .build()
             .start();
         Cli.log().info("SPARQL endpoint {} (timeout {} s, SERVICE allowed: {}, updates: {}) ready after {} s",

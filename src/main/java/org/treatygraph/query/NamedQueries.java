@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -17,10 +19,10 @@ import java.util.stream.Stream;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.ResultSetFormatter;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.system.Txn;
 
 /**
@@ -28,7 +30,8 @@ import org.apache.jena.system.Txn;
  *
  * <pre>
  *   NamedQueries catalog = NamedQueries.load(Path.of("queries"));
- *   catalog.run(catalog.resolve("treaty-lineage"), dataset, System.out);
+ *   NamedQuery q = catalog.resolve("meetings_between");
+ *   catalog.run(q, q.bind(Map.of("a", List.of("person:shinzo-abe"))), dataset, System.out, ResultFormat.TABLE);
  * </pre>
  */
 public final class NamedQueries {
@@ -36,6 +39,11 @@ public final class NamedQueries {
 
     private NamedQueries(Map<String, NamedQuery> queries) {
         this.queries = queries;
+    }
+
+    /** No queries. */
+    public static NamedQueries empty() {
+        return new NamedQueries(Map.of());
     }
 
     /** Read every *.rq of {@code dir} (none when it does not exist), sorted by name. */
@@ -62,7 +70,7 @@ public final class NamedQueries {
         }
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".rq") ? fileName.substring(0, fileName.length() - 3) : fileName;
-        String title = "", question = "", returns = "";
+        String title = "", question = "", returns = "", parameters = "", federated = "";
         for (String line : text.lines().toList()) {
             String l = line.strip();
             if (!l.startsWith("#"))
@@ -74,8 +82,92 @@ public final class NamedQueries {
                 question = body.substring("**Question:**".length()).strip();
             else if (body.startsWith("**Returns:**"))
                 returns = body.substring("**Returns:**".length()).strip();
+            else if (body.startsWith("**Parameters:**"))
+                parameters = body.substring("**Parameters:**".length()).strip();
+            else if (body.startsWith("**Federated:**"))
+                federated = body.substring("**Federated:**".length()).strip();
         }
-        return new NamedQuery(name, title, question, returns, text, file);
+        boolean isFederated = federated.toLowerCase(Locale.ROOT).startsWith("yes");
+        return new NamedQuery(name, title, question, parseParameters(parameters), returns, isFederated, text, file);
+    }
+
+    /**
+     * The parameters of a header line: {@code ?a (default person:taro-kono), ?b (default "x"@en) words,
+     * ?c (default tg:startDate; any term)} — or {@code none}. Commas and parentheses inside quotes or angle brackets are part of the value.
+     */
+    static List<Parameter> parseParameters(String line) {
+        List<Parameter> out = new ArrayList<>();
+        String s = line.strip();
+        if (s.isEmpty() || s.equalsIgnoreCase("none") || s.equalsIgnoreCase("none."))
+            return out;
+        for (String item : splitTopLevel(s)) {
+            String it = item.strip();
+            if (!it.startsWith("?") && !it.startsWith("$"))
+                continue;
+            int i = 1;
+            while (i < it.length() && (Character.isLetterOrDigit(it.charAt(i)) || it.charAt(i) == '_'))
+                i++;
+            String name = it.substring(1, i);
+            String rest = it.substring(i).strip();
+            String def = "";
+            boolean any = false;
+            if (rest.startsWith("(")) {
+                int close = closing(rest);
+                String inner = rest.substring(1, close).strip();
+                int semi = inner.lastIndexOf(';');
+                if (semi >= 0 && inner.substring(semi + 1).strip().equalsIgnoreCase("any term")) {
+                    any = true;
+                    inner = inner.substring(0, semi).strip();
+                }
+                if (inner.toLowerCase(Locale.ROOT).startsWith("default"))
+                    def = inner.substring("default".length()).strip();
+                rest = rest.substring(Math.min(close + 1, rest.length())).strip();
+            }
+            rest = rest.replaceFirst("^[—–:\\-]+", "").strip();
+            if (!name.isEmpty())
+                out.add(new Parameter(name, def, rest, any));
+        }
+        return out;
+    }
+
+    private static List<String> splitTopLevel(String s) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false, iri = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) { if (c == '"' && s.charAt(i - 1) != '\\') quoted = false; continue; }
+            if (iri) { if (c == '>') iri = false; continue; }
+            switch (c) {
+                case '"' -> quoted = true;
+                case '<' -> iri = true;
+                case '(' -> depth++;
+                case ')' -> depth = Math.max(0, depth - 1);
+                case ',' -> {
+                    if (depth == 0) { parts.add(s.substring(start, i)); start = i + 1; }
+                }
+                default -> { }
+            }
+        }
+        parts.add(s.substring(start));
+        return parts;
+    }
+
+    /** Index of the parenthesis closing the one at 0 (outside quotes and IRIs), or the length. */
+    private static int closing(String s) {
+        int depth = 0;
+        boolean quoted = false, iri = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) { if (c == '"' && s.charAt(i - 1) != '\\') quoted = false; continue; }
+            if (iri) { if (c == '>') iri = false; continue; }
+            if (c == '"') quoted = true;
+            else if (c == '<') iri = true;
+            else if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return i;
+        }
+        return s.length();
     }
 
     public List<NamedQuery> all() {
@@ -99,19 +191,34 @@ public final class NamedQueries {
     }
 
     /**
-     * Run a query over {@code dataset} in a read transaction and print it: a text table for
-     * SELECT, yes/no for ASK, Turtle for CONSTRUCT and DESCRIBE.
+     * Run a query with its defaults over {@code dataset} in a read transaction and print it: a text
+     * table for SELECT, yes/no for ASK, Turtle for CONSTRUCT and DESCRIBE.
      */
     public void run(NamedQuery q, Dataset dataset, OutputStream output) {
+        run(q, q.parse(), dataset, output, ResultFormat.TABLE);
+    }
+
+    /**
+     * Run {@code query} (the named query {@code q}, parameters bound) over {@code dataset} in a read
+     * transaction and write the results in {@code format} (SELECT, ASK; TABLE prints yes/no for
+     * ASK); CONSTRUCT and DESCRIBE are written as Turtle.
+     */
+    public void run(NamedQuery q, Query query, Dataset dataset, OutputStream output, ResultFormat format) {
         PrintStream out = output instanceof PrintStream ps ? ps : new PrintStream(output, true, StandardCharsets.UTF_8);
-        Query query = QueryFactory.create(q.text());
         Txn.executeRead(dataset, () -> {
             try (QueryExecution qe = QueryExecution.dataset(dataset).query(query).build()) {
-                if (query.isSelectType())
-                    ResultSetFormatter.out(out, qe.execSelect(), query);
-                else if (query.isAskType())
-                    out.println(qe.execAsk() ? "yes" : "no");
-                else if (query.isConstructType())
+                if (query.isSelectType()) {
+                    if (format == ResultFormat.TABLE)
+                        ResultSetFormatter.out(out, qe.execSelect(), query);
+                    else
+                        ResultSetMgr.write(out, qe.execSelect(), format.lang());
+                } else if (query.isAskType()) {
+                    boolean yes = qe.execAsk();
+                    if (format == ResultFormat.TABLE)
+                        out.println(yes ? "yes" : "no");
+                    else
+                        ResultSetMgr.write(out, yes, format.lang());
+                } else if (query.isConstructType())
                     RDFDataMgr.write(out, qe.execConstruct(), Lang.TURTLE);
                 else if (query.isDescribeType())
                     RDFDataMgr.write(out, qe.execDescribe(), Lang.TURTLE);

@@ -1,9 +1,54 @@
 package org.treatygraph.query;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
 
 /**
- * One named query: {@code queries/NAME.rq}, with the ROBOT-style header lines
- * {@code # # Title}, {@code # **Question:** …} and {@code # **Returns:** …} (empty when absent).
+ * One named query: {@code queries/NAME.rq}, with its ROBOT-style header lines
+ * {@code # # Title}, {@code # **Question:** …}, {@code # **Parameters:** …},
+ * {@code # **Returns:** …} and {@code # **Federated:** yes} (empty / none / false when absent).
+ *
+ * @param federated  true when the header says {@code # **Federated:** yes} (the query calls SERVICE)
  */
-public record NamedQuery(String name, String title, String question, String returns, String text, Path file) {}
+public record NamedQuery(String name, String title, String question, List<Parameter> parameters,
+                         String returns, boolean federated, String text, Path file) {
+
+    public NamedQuery {
+        parameters = List.copyOf(parameters);
+    }
+
+    /** The query, freshly parsed (SPARQL 1.1 and Jena's extensions), ready to change or run. */
+    public Query parse() {
+        try {
+            return QueryFactory.create(text, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            throw new QueryParseException(file + ": " + e.getMessage(), e.getLine(), e.getColumn());
+        }
+    }
+
+    /**
+     * The query with caller values for some of its parameters, each parsed into one RDF term and
+     * put where the default was (VALUES or BIND). {@code values}: parameter name (with or without
+     * {@code ?}) → one value, or several where a VALUES block binds the parameter. A value is
+     * {@code <IRI>}, {@code prefix:name} (the query's prefixes), an absolute IRI, or a literal
+     * ({@code "text"@en}, {@code "2019-01-14"^^xsd:date}, a number); for a literal parameter the
+     * bare lexical form is enough ({@code 2019-01-14}).
+     *
+     * @throws BadParameterException for an undeclared parameter or a value of the wrong kind
+     */
+    public Query bind(Map<String, ? extends List<String>> values) {
+        return ParameterBinder.bind(this, parse(), values);
+    }
+
+    /** The defaults the query body binds, per parameter variable (VALUES rows, or a constant BIND). */
+    public Map<String, List<Node>> defaults() {
+        return ParameterBinder.defaults(parse());
+    }
+}

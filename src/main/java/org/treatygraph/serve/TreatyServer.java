@@ -18,6 +18,7 @@ import org.apache.jena.sys.JenaSystem;
 import org.apache.jena.tdb2.TDB2;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.treatygraph.query.NamedQueries;
 
 /**
  * The Treaty Graph SPARQL service: an embedded Fuseki server with one dataset, {@code /kg}.
@@ -32,7 +33,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>Endpoints: {@code /kg/sparql} (and {@code /kg?query=}) SPARQL query, GET and POST, results
  * by content negotiation or {@code format=}/{@code output=}; a GET without a query returns the
  * SPARQL Service Description. {@code /kg/data} Graph Store Protocol, read-only. {@code /} a
- * browser page (YASGUI) on the endpoint.
+ * browser page (YASGUI) on the endpoint. {@code /kg/queries} lists the named queries (JSON) and
+ * {@code /kg/queries/NAME?param=value} runs one ({@link NamedQueryServlet}).
  * {@code /$/ping}, {@code /$/stats}, {@code /$/metrics}. CORS is on.
  * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
@@ -110,6 +112,7 @@ public final class TreatyServer {
         private Path passwordFile;
         private List<String> serviceAllow = DEFAULT_SERVICE_ALLOW;
         private String staticFiles;
+        private NamedQueries namedQueries = NamedQueries.empty();
 
         private Builder(DatasetGraph dsg) {
             this.dsg = Objects.requireNonNull(dsg);
@@ -133,6 +136,9 @@ public final class TreatyServer {
         /** Folder or {@code jar:} URL served at / (the browser page); null for none. */
         public Builder staticFiles(String base) { this.staticFiles = base; return this; }
 
+        /** The named queries served at /kg/queries (default: none). */
+        public Builder namedQueries(NamedQueries catalog) { this.namedQueries = Objects.requireNonNull(catalog); return this; }
+
         public TreatyServer build() {
             JenaSystem.init();
             Context cxt = dsg.getContext();
@@ -154,7 +160,8 @@ public final class TreatyServer {
                 .addEndpoint(DATASET, "sparql", Operation.Query)
                 .addOperation(DATASET, Operation.Query)
                 .addEndpoint(DATASET, "data", Operation.GSP_R)
-                .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET));
+                .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
+                .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, "/" + DATASET + "/queries"));
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);
