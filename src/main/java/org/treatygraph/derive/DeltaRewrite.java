@@ -30,6 +30,7 @@ import org.apache.jena.sparql.algebra.op.OpTable;
 import org.apache.jena.sparql.algebra.op.OpTriple;
 import org.apache.jena.sparql.algebra.op.OpUnion;
 import org.apache.jena.sparql.core.BasicPattern;
+import org.apache.jena.sparql.core.Var;
 
 /**
  * Semi-naive evaluation by query rewriting. A rule's new conclusions in round n+1 must use at
@@ -52,10 +53,22 @@ final class DeltaRewrite {
 
     private DeltaRewrite() {}
 
-    /** A variant of a rule: {@code atom} is read from the delta, {@code op} is the whole variant. */
-    record Variant(Triple atom, Op op) {}
+    /**
+     * A variant of a rule: {@code atom} is read from the delta; {@code rest} is the rest of the
+     * pattern, to be run after it ({@code op} = the two in sequence). When the atom's predicate is
+     * a variable, {@code guard} (or null) is a pattern of the same group with a constant predicate
+     * that binds that variable (e.g. {@code ?p rdfs:domain ?c} for {@code ?x ?p ?y}): only delta
+     * triples whose predicate the guard allows can match, so the engine scans just those.
+     */
+    record Variant(Triple atom, Op rest, Op op, Triple guard) {
+        Var predicateVar() {
+            return atom.getPredicate().isVariable() ? Var.alloc(atom.getPredicate()) : null;
+        }
+    }
 
-    private record Split(Triple atom, Op rest) {}
+    private record Split(Triple atom, Op rest, Triple guard) {
+        Split(Triple atom, Op rest) { this(atom, rest, null); }
+    }
 
     private static final class NotIncremental extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -71,11 +84,24 @@ final class DeltaRewrite {
             return null;
         }
         List<Variant> out = new ArrayList<>();
-        for (Split s : splits) {
-            Op delta = new OpGraph(DELTA, new OpBGP(BasicPattern.wrap(List.of(s.atom))));
-            out.add(new Variant(s.atom, OpSequence.create(delta, s.rest)));
-        }
+        for (Split s : splits)
+            out.add(new Variant(s.atom, s.rest, OpSequence.create(deltaAtom(s.atom), s.rest), s.guard));
         return out;
+    }
+
+    /** The pattern {@code atom} read from the delta graph. */
+    static Op deltaAtom(Triple atom) {
+        return new OpGraph(DELTA, new OpBGP(BasicPattern.wrap(List.of(atom))));
+    }
+
+    /** A pattern of {@code rest} with a constant predicate whose subject or object is {@code p}. */
+    private static Triple guardFor(Node p, List<Triple> rest) {
+        if (!p.isVariable())
+            return null;
+        for (Triple t : rest)
+            if (t.getPredicate().isURI() && (p.equals(t.getSubject()) || p.equals(t.getObject())))
+                return t;
+        return null;
     }
 
     private static List<Split> splits(Op op) {
@@ -85,7 +111,8 @@ final class DeltaRewrite {
             for (int i = 0; i < ts.size(); i++) {
                 List<Triple> rest = new ArrayList<>(ts);
                 rest.remove(i);
-                out.add(new Split(ts.get(i), rest.isEmpty() ? OpTable.unit() : new OpBGP(BasicPattern.wrap(rest))));
+                out.add(new Split(ts.get(i), rest.isEmpty() ? OpTable.unit() : new OpBGP(BasicPattern.wrap(rest)),
+                                  guardFor(ts.get(i).getPredicate(), rest)));
             }
         } else if (op instanceof OpTriple t) {
             out.add(new Split(t.getTriple(), OpTable.unit()));
@@ -94,21 +121,21 @@ final class DeltaRewrite {
                    || op instanceof OpLabel) {
             Op1 op1 = (Op1) op;
             for (Split s : splits(op1.getSubOp()))
-                out.add(new Split(s.atom, op1.copy(s.rest)));
+                out.add(new Split(s.atom, op1.copy(s.rest), s.guard));
         } else if (op instanceof OpJoin j) {
             for (Split s : splits(j.getLeft()))
-                out.add(new Split(s.atom, OpJoin.create(s.rest, j.getRight())));
+                out.add(new Split(s.atom, OpJoin.create(s.rest, j.getRight()), s.guard));
             for (Split s : splits(j.getRight()))
-                out.add(new Split(s.atom, OpJoin.create(j.getLeft(), s.rest)));
+                out.add(new Split(s.atom, OpJoin.create(j.getLeft(), s.rest), s.guard));
         } else if (op instanceof OpLeftJoin lj) {
             for (Split s : splits(lj.getLeft()))
-                out.add(new Split(s.atom, OpLeftJoin.create(s.rest, lj.getRight(), lj.getExprs())));
+                out.add(new Split(s.atom, OpLeftJoin.create(s.rest, lj.getRight(), lj.getExprs()), s.guard));
         } else if (op instanceof OpConditional c) {
             for (Split s : splits(c.getLeft()))
-                out.add(new Split(s.atom, new OpConditional(s.rest, c.getRight())));
+                out.add(new Split(s.atom, new OpConditional(s.rest, c.getRight()), s.guard));
         } else if (op instanceof OpMinus m) {
             for (Split s : splits(m.getLeft()))
-                out.add(new Split(s.atom, OpMinus.create(s.rest, m.getRight())));
+                out.add(new Split(s.atom, OpMinus.create(s.rest, m.getRight()), s.guard));
         } else if (op instanceof OpUnion u) {
             // A new solution of a UNION is a new solution of one branch: the other branch is dropped.
             out.addAll(splits(u.getLeft()));
@@ -122,7 +149,7 @@ final class DeltaRewrite {
                 for (Split s : splits(elts.get(i))) {
                     List<Op> copy = new ArrayList<>(elts);
                     copy.set(i, s.rest);
-                    out.add(new Split(s.atom, seq.copy(copy)));
+                    out.add(new Split(s.atom, seq.copy(copy), s.guard));
                 }
             }
         } else if (op instanceof OpGraph || op instanceof OpTable || op instanceof OpPath

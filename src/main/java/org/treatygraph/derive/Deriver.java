@@ -2,7 +2,7 @@ package org.treatygraph.derive;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,17 +73,20 @@ public final class Deriver {
         long t0 = System.nanoTime();
         Engine engine = new Engine(rules, naive);
         long[] asserted = {0};
+        // one pass over the database: the union for the rules' default graph, and an in-memory copy
+        // of each named graph for GRAPH patterns (reading TDB2 again per rule would be slower)
+        Map<Node, Graph> named = new HashMap<>();
         dsg.find().forEachRemaining(q -> {
-            if (isInput(q.getGraph())) {
-                engine.addAsserted(q.asTriple());
-                asserted[0]++;
-            }
+            Node g = q.getGraph();
+            if (!isInput(g))
+                return;
+            Triple t = q.asTriple();
+            engine.addAsserted(t);
+            if (!q.isDefaultGraph())
+                named.computeIfAbsent(g, k -> GraphMemFactory.createDefaultGraph()).add(t);
+            asserted[0]++;
         });
-        for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {
-            Node g = it.next();
-            if (isInput(g))
-                engine.linkNamedGraph(g, dsg.getGraph(g));
-        }
+        named.forEach(engine::linkNamedGraph);
         long tRead = System.nanoTime();
         engine.run();
         long tRules = System.nanoTime();
@@ -105,6 +108,7 @@ public final class Deriver {
      */
     private static void write(DatasetGraph dsg, List<Triple> derived) {
         if (!dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
+            // in the order found: rule by rule, so index inserts in TDB2 have some locality
             for (Triple t : derived)
                 dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
             return;

@@ -1,6 +1,7 @@
 package org.treatygraph.derive;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,17 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.Table;
+import org.apache.jena.sparql.algebra.TableFactory;
+import org.apache.jena.sparql.algebra.op.OpSequence;
+import org.apache.jena.sparql.algebra.op.OpTable;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphMapLink;
 import org.apache.jena.sparql.core.Substitute;
+import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.vocabulary.RDF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +45,7 @@ final class Engine {
     /** The derived triples, in the order found. */
     private final List<Triple> derived = new ArrayList<>();
     private final Map<String, long[]> counts = new LinkedHashMap<>();
+    private final Map<String, long[]> nanos = new LinkedHashMap<>();
     private final DatasetGraphMapLink work = new DatasetGraphMapLink(all);
     /** Re-run every rule whole in every round (the reference semantics the semi-naive rounds must equal). */
     private final boolean naive;
@@ -51,6 +59,7 @@ final class Engine {
         this.rules = rules;
         this.naive = naive;
         rules.forEach(r -> counts.put(r.name, new long[1]));
+        rules.forEach(r -> nanos.put(r.name, new long[1]));
     }
 
     /** Copy in one asserted triple. */
@@ -77,6 +86,8 @@ final class Engine {
         TreeMap<Integer, List<Rule>> strata = new TreeMap<>();
         rules.forEach(r -> strata.computeIfAbsent(r.stratum, k -> new ArrayList<>()).add(r));
         strata.forEach(this::runStratum);
+        if (LOG.isDebugEnabled())
+            nanos.forEach((rule, n) -> LOG.debug("rule {}: {} ms, {} new triple(s)", rule, n[0] / 1_000_000, counts.get(rule)[0]));
     }
 
     private void runStratum(int stratum, List<Rule> stratumRules) {
@@ -93,6 +104,7 @@ final class Engine {
             round++;
             t0 = System.nanoTime();
             DeltaStats stats = new DeltaStats(delta);
+            guardValues.clear();
             work.removeGraph(DeltaRewrite.DELTA);
             work.addGraph(DeltaRewrite.DELTA, delta);
             fresh = GraphMemFactory.createDefaultGraph();
@@ -102,8 +114,22 @@ final class Engine {
                     continue;
                 }
                 for (DeltaRewrite.Variant v : r.variants) {
-                    if (stats.canMatch(v.atom()))
+                    if (!stats.canMatch(v.atom()))
+                        continue;
+                    if (v.guard() == null) {
                         fire(r, v.op(), fresh);
+                        continue;
+                    }
+                    // ?x ?p ?y from the delta: only the predicates that the guard (?p rdfs:domain ?c, …) allows
+                    Node pv = v.atom().getPredicate();
+                    Set<Node> allowed = new HashSet<>(guardValues.computeIfAbsent(List.of(v.guard(), pv), k -> guardValues(v.guard(), pv)));
+                    allowed.retainAll(stats.predicates);
+                    if (allowed.isEmpty())
+                        continue;
+                    Var p = v.predicateVar();
+                    Table values = TableFactory.create(List.of(p));
+                    allowed.forEach(n -> values.addBinding(BindingFactory.binding(p, n)));
+                    fire(r, OpSequence.create(OpTable.create(values), v.op()), fresh);
                 }
             }
             work.removeGraph(DeltaRewrite.DELTA);
@@ -119,6 +145,19 @@ final class Engine {
                       (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /** Per round: (guard, variable) → the values the guard allows. */
+    private final Map<List<Object>, Set<Node>> guardValues = new HashMap<>();
+
+    /** The values of {@code var} (subject or object of {@code guard}) that the guard pattern allows in the data. */
+    private Set<Node> guardValues(Triple guard, Node var) {
+        Node s = guard.getSubject(), o = guard.getObject();
+        boolean atSubject = s.equals(var);
+        Set<Node> values = new HashSet<>();
+        all.find(s.isVariable() ? Node.ANY : s, guard.getPredicate(), o.isVariable() ? Node.ANY : o)
+           .forEachRemaining(t -> values.add(atSubject ? t.getSubject() : t.getObject()));
+        return values;
+    }
+
     /** Add a round's new triples to the data; they are the next round's delta. */
     private Graph commit(Graph fresh) {
         fresh.find().forEachRemaining(t -> {
@@ -130,6 +169,7 @@ final class Engine {
 
     /** Evaluate one pattern (the rule's, or a delta variant) and keep the new conclusions. */
     private void fire(Rule r, Op op, Graph fresh) {
+        long t0 = System.nanoTime();
         long[] count = counts.get(r.name);
         QueryIterator it;
         try {
@@ -154,6 +194,7 @@ final class Engine {
             throw new DeriveException(r.file + ": " + e.getMessage(), e);
         } finally {
             it.close();
+            nanos.get(r.name)[0] += System.nanoTime() - t0;
         }
     }
 
