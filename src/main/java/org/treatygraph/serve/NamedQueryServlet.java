@@ -35,7 +35,8 @@ import org.treatygraph.query.ResultFormat;
 /**
  * The named queries over HTTP, under {@code /kg/queries}:
  * <ul>
- * <li>{@code GET /kg/queries} — JSON array of {@code {name, title, question, parameters, returns, federated, url}};
+ * <li>{@code GET /kg/queries} — JSON array of {@code {name, title, question, parameters, returns, federated, url}},
+ *     each parameter {@code {name, default[, description][, anyTerm]}};
  * <li>{@code GET|POST /kg/queries/NAME?param=value…} — runs the query with those parameters
  *     (declared in its header; each value parsed into one RDF term and put where the default is),
  *     standard SPARQL results by {@code Accept} (JSON default, XML, CSV, TSV) or {@code format=}.
@@ -100,6 +101,8 @@ final class NamedQueryServlet extends HttpServlet {
                 po.put("default", p.defaultValue());
                 if (!p.description().isEmpty())
                     po.put("description", p.description());
+                if (p.anyTerm())
+                    po.put("anyTerm", true);
                 params.add(po);
             }
             o.put("parameters", params);

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +33,9 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonArray;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.ResultSet;
 import org.apache.jena.query.ResultSetFactory;
@@ -43,6 +46,7 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.riot.system.Prefixes;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.sparql.resultset.ResultSetCompare;
@@ -50,6 +54,7 @@ import org.apache.jena.sparql.syntax.ElementService;
 import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
 import org.apache.jena.sparql.util.NodeFactoryExtra;
+import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -393,6 +398,33 @@ class NamedQueriesOverHttpTest {
             // one request per item and SERVICE block: the item is substituted into the SERVICE
             // pattern, so the remote endpoint is never asked about all its items at once
             assertEquals(items * services(q.parse()), wikidata.requestCount() - before, q.name());
+        }
+
+        @Test
+        void a_named_query_that_runs_too_long_is_cut_off_with_503_and_the_server_keeps_answering(@TempDir Path dir) throws Exception {
+            // its own small in-memory dataset and server: the timeout lives in the dataset's context
+            DatasetGraph mem = DatasetGraphFactory.createTxnMem();
+            Txn.executeWrite(mem, () -> {
+                for (int i = 0; i < 300; i++)
+                    mem.getDefaultGraph().add(NodeFactory.createURI("urn:x:s" + i), NodeFactory.createURI("urn:x:p"),
+                                              NodeFactory.createLiteralDT(Integer.toString(i), XSDDatatype.XSDinteger));
+            });
+            Files.writeString(dir.resolve("slow.rq"), String.join("\n",
+                "# # Slow",
+                "# **Question:** How many quadruples of triples are there?",
+                "# **Parameters:** none",
+                "# **Returns:** ?n",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?n", ""));
+            TreatyServer slow = TreatyServer.builder(mem).port(0).timeout(Duration.ofMillis(200))
+                .namedQueries(NamedQueries.load(dir)).build().start();
+            try {
+                HttpResponse<String> r = get(slow.baseUrl() + "/kg/queries/slow", null);
+                assertEquals(503, r.statusCode(), r.body());
+                assertTrue(r.body().contains("timed out"), r.body());
+                assertEquals(200, get(slow.baseUrl() + "/kg/queries", null).statusCode());
+            } finally {
+                slow.stop();
+            }
         }
 
         @Test
