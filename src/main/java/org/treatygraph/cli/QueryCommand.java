@@ -39,11 +39,11 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME|FILE.rq", arity = "0..1", description = "Query name (file stem in queries/) or a .rq file.")
     String name;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-            description = "A parameter declared in the query's header; repeatable (a VALUES parameter may be given"
-                          + " several times). VALUE: prefix:name (the query's prefixes), <IRI>, an absolute IRI, or a"
-                          + " literal (\"text\"@en, \"2019-01-14\"^^xsd:date, or the bare 2019-01-14 for a date parameter)."
-                          + " Default: the query's own defaults.")
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", split = ";", defaultValue = "${env:TREATYGRAPH_QUERY_PARAMS}",
+            description = "A parameter declared in the query's header; repeatable, or several joined by ';' (a VALUES"
+                          + " parameter may be given several times). VALUE: prefix:name (the query's prefixes), <IRI>, an"
+                          + " absolute IRI, or a literal (\"text\"@en, \"2019-01-14\"^^xsd:date, or the bare 2019-01-14 for a"
+                          + " date parameter) (env TREATYGRAPH_QUERY_PARAMS; default: none, the query's own defaults).")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "table|json|xml|csv|tsv", defaultValue = "${env:TREATYGRAPH_QUERY_FORMAT:-table}",
@@ -67,7 +67,9 @@ final class QueryCommand implements Callable<Integer> {
             spec.commandLine(), "Unknown --format '" + format + "': use table, json, xml, csv or tsv"));
         NamedQuery q = catalog.resolve(name);
         Map<String, List<String>> values = new LinkedHashMap<>();
-        for (String p : params) {
+        for (String p : params == null ? List.<String>of() : params) {
+            if (p.isBlank())
+                continue;
             int eq = p.indexOf('=');
             if (eq <= 0)
                 throw new CommandLine.ParameterException(spec.commandLine(),
