@@ -206,6 +206,11 @@ class NamedQueriesOverHttpTest {
                 q.file() + ": no '# **Parameters:**' line (write 'none' when there are none)");
             Query query = q.parse();
             assertTrue(query.hasOrderBy(), q.file() + ": no ORDER BY (answers must be stable)");
+            Set<String> ordered = query.getOrderBy().stream()
+                .flatMap(c -> c.getExpression().getVarsMentioned().stream()).map(v -> v.getVarName())
+                .collect(Collectors.toSet());
+            for (String v : query.getResultVars())
+                assertTrue(ordered.contains(v), q.file() + ": ?" + v + " is not in the ORDER BY (the order must be total)");
             assertEquals(usesService(query), q.federated(),
                 q.file() + ": '# **Federated:** yes' must be in the header exactly when the query uses SERVICE");
             Map<String, List<Node>> defaults = q.defaults();
