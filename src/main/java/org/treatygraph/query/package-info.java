@@ -1,2 +1,2 @@
-/** Query: the named-query library (queries/*.rq): their headers, and running one over a dataset. */
+/** Query: the named-query library (queries/*.rq): their headers, safe parameter binding, and running one over a dataset. */
 package org.treatygraph.query;
