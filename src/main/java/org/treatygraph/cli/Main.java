@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
              ExportCommand.class,
              LinkCommand.class,
              DeriveCommand.class,
+             BenchCommand.class,
              // more verbs: one line each, e.g. DeriveCommand.class, LinkCommand.class, BenchCommand.class
          })
 public final class Main implements Callable<Integer> {

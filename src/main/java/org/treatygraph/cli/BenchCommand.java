@@ -1,0 +1,87 @@
+package org.treatygraph.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.treatygraph.bench.Bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+         description = {"Benchmark (prints figures; not a test): the same queries, in one run, against (a) the"
+                        + " materialized TDB2 database through the HTTP endpoint and (b) stock Fuseki with Jena's live"
+                        + " OWL reasoner over the asserted graphs, on the real data and on a generated dataset of the"
+                        + " same shape. Prints p50/p99 per query, the ratio (b)/(a), load and derivation times, and"
+                        + " writes them to WORK/results.md. If (b) cannot be built at --size, smaller generated sizes"
+                        + " are tried (down to --min-size).",
+                        "Needs memory: e.g. java -Xmx8g -jar target/treatygraph.jar bench (and --owl-heap for (b))."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_PROJECT:-.}",
+            description = "Project root: its ontology/, rules and data/ (env TREATYGRAPH_PROJECT; default: ${DEFAULT-VALUE}).")
+    Path project;
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_BENCH_WORK:-run/bench}",
+            description = "Folder for databases, generated data and results.md; emptied per dataset"
+                          + " (env TREATYGRAPH_BENCH_WORK; default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--size", paramLabel = "TRIPLES", defaultValue = "${env:TREATYGRAPH_BENCH_SIZE:-1000000}",
+            description = "Asserted triples of the generated dataset; 0 for the real data only"
+                          + " (env TREATYGRAPH_BENCH_SIZE; default: ${DEFAULT-VALUE}).")
+    long size;
+
+    @Option(names = "--min-size", paramLabel = "TRIPLES", defaultValue = "${env:TREATYGRAPH_BENCH_MIN_SIZE:-10000}",
+            description = "Smallest generated size tried when (b) cannot be built (env TREATYGRAPH_BENCH_MIN_SIZE; default: ${DEFAULT-VALUE}).")
+    long minSize;
+
+    @Option(names = "--seed", defaultValue = "${env:TREATYGRAPH_BENCH_SEED:-42}",
+            description = "Generator seed (env TREATYGRAPH_BENCH_SEED; default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_WARMUP:-2}",
+            description = "Unmeasured runs of each query first, on both sides (env TREATYGRAPH_BENCH_WARMUP; default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--runs-a", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_RUNS_A:-50}",
+            description = "Measured runs per query on (a) (env TREATYGRAPH_BENCH_RUNS_A; default: ${DEFAULT-VALUE}).")
+    int runsA;
+
+    @Option(names = "--runs-b", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_RUNS_B:-5}",
+            description = "Measured runs per query on (b) (env TREATYGRAPH_BENCH_RUNS_B; default: ${DEFAULT-VALUE}).")
+    int runsB;
+
+    @Option(names = "--cap", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_BENCH_CAP:-60}",
+            description = "Cap per (b) query; a capped query counts as at least this (env TREATYGRAPH_BENCH_CAP; default: ${DEFAULT-VALUE}).")
+    long capSeconds;
+
+    @Option(names = "--build-cap", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_BENCH_BUILD_CAP:-900}",
+            description = "Cap on building the (b) reasoner, i.e. on its first query (env TREATYGRAPH_BENCH_BUILD_CAP; default: ${DEFAULT-VALUE}).")
+    long buildCapSeconds;
+
+    @Option(names = "--owl-heap", paramLabel = "SIZE", defaultValue = "${env:TREATYGRAPH_BENCH_OWL_HEAP:-8g}",
+            description = "-Xmx of the stock Fuseki process of (b) (env TREATYGRAPH_BENCH_OWL_HEAP; default: ${DEFAULT-VALUE}).")
+    String owlHeap;
+
+    @Option(names = "--reasoner", paramLabel = "URL", defaultValue = "${env:TREATYGRAPH_BENCH_REASONER:-http://jena.hpl.hp.com/2003/OWLFBRuleReasoner}",
+            description = "Jena reasoner of (b): OWLFBRuleReasoner (full OWL rules), OWLMiniFBRuleReasoner or"
+                          + " OWLMicroFBRuleReasoner under http://jena.hpl.hp.com/2003/ (env TREATYGRAPH_BENCH_REASONER; default: ${DEFAULT-VALUE}).")
+    String reasoner;
+
+    @Override
+    public Integer call() {
+        // no log line per SHACL finding (the generated stand-in sameAs links are S16 findings) or per request
+        quiet("org.slf4j.simpleLogger.log.org.treatygraph.load", "error");
+        quiet("org.slf4j.simpleLogger.log.org.apache.jena.fuseki", "warn");
+        Bench.run(new Bench.Config(project.toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed,
+                                   warmup, runsA, runsB, Duration.ofSeconds(capSeconds), Duration.ofSeconds(buildCapSeconds),
+                                   owlHeap, reasoner, minSize), System.out);
+        return 0;
+    }
+
+    private static void quiet(String key, String level) {
+        if (System.getProperty(key) == null)
+            System.setProperty(key, level);
+    }
+}
