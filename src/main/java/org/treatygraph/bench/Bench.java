@@ -242,7 +242,9 @@ public final class Bench {
             return false;
         }
         if (t.error() != null) {
-            r.owlProblem = (owl.alive() ? "" : "the server died (see " + owl.log() + "): ") + t.error();
+            r.owlProblem = owl.outOfMemory()
+                ? "the reasoner ran out of memory (-Xmx" + cfg.owlHeap + ") after " + ms(t.millis()) + " on its first query"
+                : (owl.alive() ? "" : "the server died: ") + t.error() + " after " + ms(t.millis()) + " (see " + owl.log() + ")";
             owl.close();
             return false;
         }

@@ -28,6 +28,8 @@ final class OwlFuseki implements AutoCloseable {
     private final Duration cap;
     private Process process;
     private int port;
+    /** Where this start's lines begin in the (appended) log. */
+    private long logStart;
 
     /**
      * @param dir      folder for the configuration and the server log
@@ -61,6 +63,7 @@ final class OwlFuseki implements AutoCloseable {
                 .replace("@REASONER@", reasoner)
                 .replace("@TIMEOUT_MS@", Long.toString(cap.toMillis())), StandardCharsets.UTF_8);
             port = freePort();
+            logStart = Files.exists(log()) ? Files.size(log()) : 0;
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xmx" + heap);
@@ -88,6 +91,19 @@ final class OwlFuseki implements AutoCloseable {
             sleep(250);
         }
         throw new IllegalStateException("stock Fuseki did not answer within " + wait.toSeconds() + " s, see " + log());
+    }
+
+    /** Whether the server's log reports an OutOfMemoryError since it was last started. */
+    boolean outOfMemory() {
+        try {
+            if (!Files.exists(log()))
+                return false;
+            byte[] all = Files.readAllBytes(log());
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).contains("OutOfMemoryError");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     boolean alive() {
