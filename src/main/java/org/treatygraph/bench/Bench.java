@@ -82,7 +82,7 @@ public final class Bench {
             Result big = generated(cfg, p, cfg.size, rules);
             results.add(big);
             if (!big.owlBuilt) {
-                for (long s = cfg.size / 4; s >= cfg.minSize; s /= 4) {
+                for (long s = cfg.size / 2; s >= cfg.minSize; s /= 2) {
                     Result smaller = generated(cfg, p, s, rules);
                     results.add(smaller);
                     if (smaller.owlBuilt)
@@ -220,7 +220,7 @@ public final class Bench {
             }
             p.line("| " + q.name() + ": " + q.title() + " | " + ma.rowsText() + " | " + ma.firstText() + " | " + ma.p50Text()
                    + " | " + ma.p99Text() + " | "
-                   + (mb == null ? "not run" : mb.rowsText() + (mb.rows >= 0 && mb.rows < ma.rows ? " (incomplete)" : ""))
+                   + (mb == null ? "not run" : mb.rowsText() + compare(ma, mb))
                    + " | " + (mb == null ? "–" : mb.firstText()) + " | " + (mb == null ? "–" : mb.p50Text())
                    + " | " + (mb == null ? "–" : mb.p99Text()) + " | " + ratio + " |");
         }
@@ -260,6 +260,8 @@ public final class Bench {
         long rows = -1;
         /** The first run, cold; -1 if it was capped. */
         double first = -1;
+        /** Digest of the first run's answer, to compare the two sides. */
+        int digest;
         boolean capped;
         String error;
         Duration cap;
@@ -287,6 +289,13 @@ public final class Bench {
      * different persons, agreements, states, as users do (and a reasoner's cache of earlier answers
      * does not answer them).
      */
+    /** How the first answer of (b) compares with that of (a): complete and equal, incomplete, or different. */
+    private static String compare(Measured a, Measured b) {
+        if (b.rows < 0 || a.rows < 0 || b.digest == a.digest)
+            return "";
+        return b.rows < a.rows ? " (incomplete)" : " (differs)";
+    }
+
     private static Measured measure(SparqlHttp http, BenchQuery q, Map<String, List<String>> params, int warmup,
                                     int iterations, Duration cap) {
         Measured m = new Measured();
@@ -307,6 +316,7 @@ public final class Bench {
             if (i == 0) {
                 m.rows = t.rows();
                 m.first = t.millis();
+                m.digest = t.digest();
             } else if (i > warmup) {
                 m.millis.add(t.millis());
             }

@@ -23,8 +23,15 @@ final class SparqlHttp {
         this.endpoint = endpoint;
     }
 
-    /** One timed execution: wall time, rows, or capped (no answer within the cap) or failed (HTTP status). */
-    record Timing(double millis, long rows, boolean capped, String error) {}
+    /**
+     * One timed execution: wall time, rows and a digest of the answer (the rows as text, sorted), or
+     * capped (no answer within the cap) or failed (HTTP status).
+     */
+    record Timing(double millis, long rows, boolean capped, String error, int digest) {
+        Timing(double millis, long rows, boolean capped, String error) {
+            this(millis, rows, capped, error, 0);
+        }
+    }
 
     Timing run(String query, Duration cap) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
@@ -51,14 +58,13 @@ final class SparqlHttp {
         if (response.statusCode() != 200)
             return new Timing(millis, -1, false, "HTTP " + response.statusCode());
         if (isBoolean(response.body()))
-            return new Timing(millis, 1, false, null);
+            return new Timing(millis, 1, false, null, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).hashCode());
         ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(response.body()), ResultSetLang.RS_JSON);
-        long rows = 0;
-        while (rs.hasNext()) {
-            rs.next();
-            rows++;
-        }
-        return new Timing(millis, rows, false, null);
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        while (rs.hasNext())
+            rows.add(rs.nextBinding().toString());
+        java.util.Collections.sort(rows);
+        return new Timing(millis, rows.size(), false, null, rows.hashCode());
     }
 
     /** An ASK answer ({"head": {}, "boolean": …}) rather than a result set. */

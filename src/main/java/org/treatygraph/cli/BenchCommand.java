@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
                         + " materialized TDB2 database through the HTTP endpoint and (b) stock Fuseki with Jena's live"
                         + " OWL reasoner over the asserted graphs, on the real data and on a generated dataset of the"
                         + " same shape. Prints p50/p99 per query, the ratio (b)/(a), load and derivation times, and"
-                        + " writes them to WORK/results.md. If (b) cannot be built at --size, smaller generated sizes"
+                        + " writes them to WORK/results.md. If (b) cannot be built at --size, generated sizes halved step by step"
                         + " are tried (down to --min-size).",
                         "Needs memory: e.g. java -Xmx8g -jar target/treatygraph.jar bench (and --owl-heap for (b))."})
 final class BenchCommand implements Callable<Integer> {
