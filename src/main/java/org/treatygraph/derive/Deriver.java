@@ -3,6 +3,12 @@ package org.treatygraph.derive;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.List;
 import java.util.Map;
 
@@ -88,31 +94,70 @@ public final class Deriver {
         });
         named.forEach(engine::linkNamedGraph);
         long tRead = System.nanoTime();
-        engine.run();
-        long tRules = System.nanoTime();
-        write(dsg, engine.derived());
+        long[] tRules = {0};
+        if (!dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
+            writeWhileDeriving(dsg, engine, tRules);
+        } else {
+            engine.run();
+            tRules[0] = System.nanoTime();
+            writeDifference(dsg, engine.derived());
+        }
         long tEnd = System.nanoTime();
-        LOG.info("Derived {} triple(s) from {} asserted quad(s) with {} rule(s) in {} round(s): read {} ms, rules {} ms, write {} ms",
-                 engine.derived().size(), asserted[0], rules.size(), engine.rounds,
-                 (tRead - t0) / 1_000_000, (tRules - tRead) / 1_000_000, (tEnd - tRules) / 1_000_000);
+        LOG.info("Derived {} triple(s) from {} asserted quad(s) with {} rule(s) in {} round(s) in {} ms:"
+                 + " read {} ms, rules {} ms, writing done {} ms after the rules",
+                 engine.derived().size(), asserted[0], rules.size(), engine.rounds, (tEnd - t0) / 1_000_000,
+                 (tRead - t0) / 1_000_000, (tRules[0] - tRead) / 1_000_000, (tEnd - tRules[0]) / 1_000_000);
         return new Report(engine.counts(), engine.derived().size(), (tEnd - t0) / 1_000_000);
     }
 
-    private static boolean isInput(Node g) {
-        return !INFERRED.equals(g) && !META.equals(g);
+    private static final List<Triple> END = new ArrayList<>();
+
+    /**
+     * Into an empty inferred graph: the rules run in a worker thread (they read only the in-memory
+     * copy), while this thread — the one that holds the write transaction — writes the new triples
+     * of each rule evaluation as soon as it ends. The write, the larger part of the work, runs
+     * alongside the rules.
+     */
+    private static void writeWhileDeriving(DatasetGraph dsg, Engine engine, long[] tRules) {
+        BlockingQueue<List<Triple>> queue = new LinkedBlockingQueue<>();
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "derive-rules");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<?> rules = worker.submit(() -> {
+            try {
+                engine.run(queue::add);
+            } finally {
+                tRules[0] = System.nanoTime();
+                queue.add(END);
+            }
+        });
+        try {
+            for (List<Triple> chunk = queue.take(); chunk != END; chunk = queue.take()) {
+                for (Triple t : chunk)   // in the order found: rule by rule, so TDB2's index inserts have locality
+                    dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
+            }
+            rules.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re)
+                throw re;
+            throw new DeriveException("derivation failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeriveException("derivation interrupted", e);
+        } finally {
+            engine.cancel();
+            worker.shutdown();
+        }
     }
 
     /**
-     * Make the inferred graph hold exactly {@code derived}. When it already holds an earlier
-     * derivation only the difference is written (a re-derivation of unchanged data writes nothing).
+     * Make the inferred graph, which holds an earlier derivation, hold exactly {@code derived}:
+     * only the difference is written (a re-derivation of unchanged data writes nothing).
      */
-    private static void write(DatasetGraph dsg, List<Triple> derived) {
-        if (!dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
-            // in the order found: rule by rule, so index inserts in TDB2 have some locality
-            for (Triple t : derived)
-                dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
-            return;
-        }
+    private static void writeDifference(DatasetGraph dsg, List<Triple> derived) {
         Graph wanted = GraphMemFactory.createDefaultGraph();
         derived.forEach(wanted::add);
         List<Quad> stale = new ArrayList<>();
@@ -126,4 +171,9 @@ public final class Deriver {
         stale.forEach(dsg::delete);
         wanted.find().forEachRemaining(t -> dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject()));
     }
+
+    private static boolean isInput(Node g) {
+        return !INFERRED.equals(g) && !META.equals(g);
+    }
+
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
@@ -80,6 +81,23 @@ final class Engine {
         Map<String, Long> m = new LinkedHashMap<>();
         counts.forEach((k, v) -> m.put(k, v[0]));
         return m;
+    }
+
+    /**
+     * Called with the new triples of each rule evaluation as soon as it ends: a triple is new only
+     * if it is in no earlier result, and nothing is ever retracted, so each one is final.
+     */
+    private Consumer<List<Triple>> onNew = chunk -> {};
+    private volatile boolean cancelled;
+
+    /** Stop at the next rule evaluation (another thread gave up on the result). */
+    void cancel() {
+        cancelled = true;
+    }
+
+    void run(Consumer<List<Triple>> onNew) {
+        this.onNew = onNew;
+        run();
     }
 
     void run() {
@@ -169,6 +187,8 @@ final class Engine {
 
     /** Evaluate one pattern (the rule's, or a delta variant) and keep the new conclusions. */
     private void fire(Rule r, Op op, Graph fresh) {
+        if (cancelled)
+            throw new DeriveException("derivation cancelled");
         long t0 = System.nanoTime();
         long[] count = counts.get(r.name);
         QueryIterator it;
@@ -177,6 +197,7 @@ final class Engine {
         } catch (RuntimeException e) {
             throw new DeriveException(r.file + ": " + e.getMessage(), e);
         }
+        List<Triple> found = new ArrayList<>();
         try {
             while (it.hasNext()) {
                 Binding b = it.next();
@@ -185,9 +206,12 @@ final class Engine {
                     if (!valid(t) || all.contains(t) || fresh.contains(t))
                         continue;
                     fresh.add(t);
+                    found.add(t);
                     count[0]++;
                 }
             }
+            if (!found.isEmpty())
+                onNew.accept(found);
         } catch (DeriveException e) {
             throw e;
         } catch (RuntimeException e) {
