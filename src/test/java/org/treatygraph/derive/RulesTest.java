@@ -50,6 +50,10 @@ class RulesTest {
 
     @Test void an_inverse_axiom_holds_both_ways() { assertRule("00-scm-inv"); }
 
+    // ---- stratum 05: facts the later rules build on
+
+    @Test void a_sub_event_without_a_place_took_place_where_its_super_event_did() { assertRule("05-location-from-super-event"); }
+
     // ---- stratum 10: OWL 2 RL over the data
 
     @Test void an_instance_belongs_to_every_super_class() { assertRule("10-cax-sco"); }
@@ -78,13 +82,13 @@ class RulesTest {
 
     @Test void each_pair_of_persons_at_a_held_event_gets_one_encounter_with_date_and_place() { assertRule("10-encounter"); }
 
-    @Test void a_participation_gets_every_post_its_agent_held_on_the_event_date() { assertRule("10-post-held-on-date"); }
+    @Test void a_participation_gets_every_post_its_agent_surely_held_on_the_event_date() { assertRule("10-post-held-on-date"); }
 
     @Test void each_lineage_step_is_a_path_of_length_one_with_its_chain_of_labels() { assertRule("10-lineage-path-start"); }
 
     @Test void lineage_paths_grow_one_step_at_a_time_and_cycles_are_cut() { assertRule("10-lineage-path-extend"); }
 
-    @Test void parties_of_a_predecessor_state_carry_over_to_its_successors_but_claims_do_not() { assertRule("10-successor-state"); }
+    @Test void parties_of_a_predecessor_state_carry_over_to_its_successors_but_claims_and_ended_agreements_do_not() { assertRule("10-successor-state"); }
 
     @Test void labels_are_schema_names() { assertRule("10-view-schema-name"); }
 
