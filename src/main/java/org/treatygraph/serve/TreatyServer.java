@@ -161,6 +161,7 @@ public final class TreatyServer {
                 .addOperation(DATASET, Operation.Query)
                 .addEndpoint(DATASET, "data", Operation.GSP_R)
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
+                .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, "/" + DATASET + "/queries"));
             if (update) {
                 if (!Files.isReadable(passwordFile))

@@ -317,6 +317,21 @@ class TreatyServerTest {
     }
 
     @Test
+    void graph_store_read_of_the_default_graph_returns_the_union_of_the_named_graphs_like_a_query() throws Exception {
+        HttpResponse<String> r = get(server.datasetUrl() + "/data?default", "application/n-triples");
+        assertEquals(200, r.statusCode());
+        Graph got = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(r.body(), Lang.NTRIPLES).parse(got);
+        Graph expected = Txn.calculateRead(dsg, () -> {
+            Graph g = GraphFactory.createDefaultGraph();
+            dsg.getUnionGraph().find().forEachRemaining(g::add);
+            return g;
+        });
+        assertTrue(expected.size() > 0, "the fixture has data: " + expected.size());
+        assertTrue(expected.isIsomorphicWith(got));
+    }
+
+    @Test
     void update_endpoints_are_absent_without_a_password_file() throws Exception {
         TreatyServer open = TreatyServer.startForTest(DatasetGraphFactory.createTxnMem());
         try {
