@@ -52,6 +52,8 @@ class RulesTest {
 
     // ---- stratum 05: facts the later rules build on
 
+    @Test void an_event_at_a_venue_inside_a_city_took_place_in_that_city() { assertRule("05-location-in-city"); }
+
     @Test void a_sub_event_without_a_place_took_place_where_its_super_event_did() { assertRule("05-location-from-super-event"); }
 
     // ---- stratum 10: OWL 2 RL over the data
@@ -91,6 +93,10 @@ class RulesTest {
     @Test void parties_of_a_predecessor_state_carry_over_to_its_successors_but_claims_and_ended_agreements_do_not() { assertRule("10-successor-state"); }
 
     @Test void labels_are_schema_names() { assertRule("10-view-schema-name"); }
+
+    @Test void the_labels_of_the_posts_a_person_holds_are_schema_job_titles() { assertRule("10-view-job-title"); }
+
+    @Test void a_source_text_has_its_publisher_headline_and_language_in_schema_org_terms() { assertRule("10-view-source-text"); }
 
     @Test void links_to_wikidata_become_schema_same_as_and_skos_exact_match_without_copying_facts() { assertRule("10-view-same-as"); }
 
