@@ -104,7 +104,7 @@ final class ServiceDescription implements Filter {
         RDFDataMgr.write(body, m, lang);
         resp.setStatus(200);
         resp.setContentType(lang.getContentType().getContentTypeStr() + ";charset=utf-8");
-        resp.setHeader("Vary", "Accept");
+        resp.addHeader("Vary", "Accept");
         resp.setContentLength(body.size());
         if (!"HEAD".equals(req.getMethod()))
             body.writeTo(resp.getOutputStream());

@@ -225,6 +225,24 @@ class ThirdPartyClientsTest {
     }
 
     @Test
+    void rdflib_select_with_the_prefixes_its_store_injects_ahead_of_the_query_gets_the_same_rows() throws Exception {
+        // SPARQLStore._inject_prefixes: one PREFIX line per bound namespace, a blank line, then the query,
+        // whose own PREFIX may declare a prefix again (the later declaration wins)
+        String injected = """
+            PREFIX owl: <http://www.w3.org/2002/07/owl#>
+            PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            PREFIX xml: <http://www.w3.org/XML/1998/namespace>
+            PREFIX schema: <http://example.org/not-schema/>
+
+            """ + SELECT;
+        HttpResponse<byte[]> r = send(rdflib("GET", injected, RDFLIB_XML));
+        assertOk(r, "application/sparql-results+xml");
+        assertEquals(expectedRows(), rows(r, ResultSetLang.RS_XML));
+    }
+
+    @Test
     void rdflib_ask_gets_an_xml_boolean() throws Exception {
         HttpResponse<byte[]> r = send(rdflib("GET", ASK, RDFLIB_XML));
         assertOk(r, "application/sparql-results+xml");
@@ -251,6 +269,13 @@ class ThirdPartyClientsTest {
         HttpResponse<byte[]> r = send(rdflib("GET", SELECT, "application/sparql-results+json"));
         assertOk(r, "application/sparql-results+json");
         assertEquals(expectedRows(), rows(r, ResultSetLang.RS_JSON));
+    }
+
+    @Test
+    void rdflib_construct_with_return_format_json_gets_turtle_the_default_for_graphs() throws Exception {
+        HttpResponse<byte[]> r = send(rdflib("GET", CONSTRUCT, "application/sparql-results+json"));
+        assertOk(r, "text/turtle");
+        assertIsomorphic(graph(CONSTRUCT_EXPECTED, Lang.NTRIPLES), graph(r));
     }
 
     // ---- Comunica 5 (fetch-sparql-endpoint): GET ?query=encodeURIComponent(q) below 600 characters
