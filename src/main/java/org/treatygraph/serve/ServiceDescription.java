@@ -1,10 +1,10 @@
 package org.treatygraph.serve;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -14,21 +14,26 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.jena.atlas.web.AcceptList;
+import org.apache.jena.atlas.web.MediaType;
+import org.apache.jena.fuseki.system.ConNeg;
 import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 
 /**
- * SPARQL 1.1 Service Description: a GET of the endpoint without a {@code query} parameter
- * answers with the description (Turtle by default; JSON-LD, RDF/XML, N-Triples by Accept)
- * instead of Fuseki's 404.
+ * SPARQL 1.1 Service Description: a GET (or HEAD) of the endpoint without a {@code query}
+ * parameter answers with the description instead of Fuseki's 404: Turtle by default; JSON-LD,
+ * RDF/XML or N-Triples when the Accept header prefers them, q-values honoured (Comunica reads it
+ * to find the endpoint and its features).
  */
 final class ServiceDescription implements Filter {
     private static final String SD = "http://www.w3.org/ns/sparql-service-description#";
@@ -36,6 +41,9 @@ final class ServiceDescription implements Filter {
     private static final List<String> RESULT_FORMATS = List.of(
         "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
         "Turtle", "JSON-LD", "N-Triples", "RDF_XML", "TriG", "N-Quads");
+    /** The description's formats, in the order that breaks ties ({@code *}{@code /*} gets Turtle). */
+    private static final AcceptList OFFER = AcceptList.create(
+        "text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples");
 
     private final DatasetGraph dsg;
     private final String datasetPath;
@@ -90,14 +98,15 @@ final class ServiceDescription implements Filter {
                 .addProperty(RDF.type, m.createResource(SD + "NamedGraph"))
                 .addProperty(m.createProperty(SD, "name"), m.createResource(g.getURI()))));
 
-        String accept = req.getHeader("Accept") == null ? "" : req.getHeader("Accept").toLowerCase(Locale.ROOT);
-        Lang lang = accept.contains("application/ld+json") ? Lang.JSONLD
-                  : accept.contains("application/rdf+xml") ? Lang.RDFXML
-                  : accept.contains("application/n-triples") ? Lang.NTRIPLES
-                  : Lang.TURTLE;
+        MediaType chosen = ConNeg.chooseContentType(req, OFFER, OFFER.first());
+        Lang lang = chosen == null ? Lang.TURTLE : RDFLanguages.contentTypeToLang(chosen.getContentTypeStr());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        RDFDataMgr.write(body, m, lang);
         resp.setStatus(200);
         resp.setContentType(lang.getContentType().getContentTypeStr() + ";charset=utf-8");
+        resp.addHeader("Vary", "Accept");
+        resp.setContentLength(body.size());
         if (!"HEAD".equals(req.getMethod()))
-            RDFDataMgr.write(resp.getOutputStream(), m, lang);
+            body.writeTo(resp.getOutputStream());
     }
 }

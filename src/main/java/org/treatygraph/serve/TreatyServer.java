@@ -35,7 +35,8 @@ import org.treatygraph.query.NamedQueries;
  * SPARQL Service Description. {@code /kg/data} Graph Store Protocol, read-only. {@code /} a
  * browser page (YASGUI) on the endpoint. {@code /kg/queries} lists the named queries (JSON) and
  * {@code /kg/queries/NAME?param=value} runs one ({@link NamedQueryServlet}).
- * {@code /$/ping}, {@code /$/stats}, {@code /$/metrics}. CORS is on.
+ * {@code /$/ping}, {@code /$/stats}, {@code /$/metrics}. CORS is on. HEAD works like GET, and
+ * SPARQLWrapper's format names that Fuseki lacks become content negotiation ({@link ClientRequests}).
  * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
  *
@@ -162,6 +163,7 @@ public final class TreatyServer {
                 .addEndpoint(DATASET, "data", Operation.GSP_R)
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
+                .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
                 .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, "/" + DATASET + "/queries"));
             if (update) {
                 if (!Files.isReadable(passwordFile))
