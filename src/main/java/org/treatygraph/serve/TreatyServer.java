@@ -40,7 +40,8 @@ import org.treatygraph.query.NamedQueries;
  * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
  *
- * <p>Security, applied through the dataset's context: the default graph is the union of the named
+ * <p>Applied through the dataset's context: schema.org terms may be written with https:// as well
+ * as http:// ({@link SchemaOrgHttps}). Security: the default graph is the union of the named
  * graphs; a query timeout (HTTP 503); SERVICE only to the allow-list (other endpoints: HTTP 422,
  * no request made); SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off
  * (Jena's default). Binds 127.0.0.1 unless told otherwise.
@@ -149,6 +150,7 @@ public final class TreatyServer {
             registry.addSingleLink(new ServiceAllowList(serviceAllow));
             ServiceExecutorRegistry.set(cxt, registry);
             LoadRefusal.applyTo(dsg);
+            SchemaOrgHttps.applyTo(cxt);
 
             boolean update = passwordFile != null;
             FusekiServer.Builder b = FusekiServer.create()

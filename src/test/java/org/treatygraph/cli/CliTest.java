@@ -68,7 +68,7 @@ class CliTest {
     }
 
     private static String people(TreatyServer server) throws Exception {
-        String q = URLEncoder.encode("SELECT ?n { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n } ORDER BY ?n",
+        String q = URLEncoder.encode("SELECT ?n { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?n } ORDER BY ?n",
                                      StandardCharsets.UTF_8);
         HttpResponse<String> r = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create(server.sparqlUrl() + "?query=" + q)).header("Accept", "text/csv").build(),
@@ -110,8 +110,8 @@ class CliTest {
 
         Files.writeString(project.dataDir().resolve("background.trig"), """
             GRAPH <https://w3id.org/treatygraph/graph/background> {
-                <https://w3id.org/treatygraph/id/person/yoko-kamikawa> a <https://schema.org/Person> ;
-                    <https://schema.org/name> "Yoko Kamikawa"@en .
+                <https://w3id.org/treatygraph/id/person/yoko-kamikawa> a <http://schema.org/Person> ;
+                    <http://schema.org/name> "Yoko Kamikawa"@en .
             }
             """, StandardOpenOption.APPEND);
         TreatyServer changed = serve(project, db);

@@ -47,7 +47,7 @@ class QueryVerbTest {
             # **Question:** Which events did a given person attend?
             # **Parameters:** ?person (default person:taro-kono)
             # **Returns:** ?event ?name — one row per event, by IRI.
-            PREFIX schema: <https://schema.org/>
+            PREFIX schema: <http://schema.org/>
             PREFIX person: <https://w3id.org/treatygraph/id/person/>
             SELECT ?event ?name
             WHERE { VALUES ?person { person:taro-kono } ?event schema:attendee ?person ; schema:name ?name }

@@ -61,11 +61,11 @@ import org.treatygraph.load.Store;
 /** The service over real HTTP: one server (TDB2 with the fixture project) for the class. */
 class TreatyServerTest {
     private static final String PEOPLE = """
-        PREFIX schema: <https://schema.org/>
+        PREFIX schema: <http://schema.org/>
         SELECT ?person ?name WHERE { ?person a schema:Person ; schema:name ?name } ORDER BY ?name
         """;
     private static final String CONSTRUCT_TARO = """
-        PREFIX schema: <https://schema.org/>
+        PREFIX schema: <http://schema.org/>
         CONSTRUCT { ?s schema:name ?n } WHERE { GRAPH <https://w3id.org/treatygraph/graph/source/000> { ?s schema:name ?n } }
         """;
     private static final String USER = "admin", PASSWORD = "s3cret-for-tests";
@@ -174,10 +174,28 @@ class TreatyServerTest {
     }
 
     @Test
+    void schema_org_terms_written_with_https_match_the_http_terms_of_the_data() {
+        assertEquals(EXPECTED_PEOPLE, rows(select(PEOPLE.replace("http://schema.org/", "https://schema.org/"))));
+        List<Binding> filtered = select("""
+            SELECT ?person WHERE { ?person a ?type FILTER(?type = <https://schema.org/Person>) } ORDER BY ?person""");
+        assertEquals(2, filtered.size());
+    }
+
+    @Test
+    void a_construct_template_keeps_the_https_terms_the_query_wrote() {
+        String q = CONSTRUCT_TARO.replace("http://schema.org/", "https://schema.org/");
+        try (QueryExecHTTP qe = QueryExecHTTP.service(server.sparqlUrl()).query(q).build()) {
+            Graph g = qe.construct();
+            assertTrue(g.contains(Node.ANY, iri("https://schema.org/name"), Node.ANY));
+            assertTrue(!g.contains(Node.ANY, iri("http://schema.org/name"), Node.ANY));
+        }
+    }
+
+    @Test
     void the_default_graph_is_the_union_of_the_named_graphs() {
         // name from source/000, job title from background: joined in the default graph
         List<Binding> rows = select("""
-            PREFIX schema: <https://schema.org/>
+            PREFIX schema: <http://schema.org/>
             SELECT ?name ?title WHERE { ?p schema:name ?name ; schema:jobTitle ?title }""");
         assertEquals(List.of(Map.of("name", en("Taro Kono"), "title", en("Minister for Foreign Affairs"))), rows(rows));
     }
@@ -222,9 +240,9 @@ class TreatyServerTest {
         RDFParser.fromString(r.body(), org.apache.jena.riot.RDFLanguages.nameToLang(lang)).parse(got);
         Graph expected = GraphFactory.createDefaultGraph();
         RDFParser.fromString("""
-            <https://w3id.org/treatygraph/id/person/taro-kono> <https://schema.org/name> "Taro Kono"@en .
-            <https://w3id.org/treatygraph/id/person/sergey-lavrov> <https://schema.org/name> "Sergey Lavrov"@en .
-            <https://w3id.org/treatygraph/id/event/2019-01-14-kono-lavrov-moscow> <https://schema.org/name> "Kono–Lavrov talks, Moscow"@en .
+            <https://w3id.org/treatygraph/id/person/taro-kono> <http://schema.org/name> "Taro Kono"@en .
+            <https://w3id.org/treatygraph/id/person/sergey-lavrov> <http://schema.org/name> "Sergey Lavrov"@en .
+            <https://w3id.org/treatygraph/id/event/2019-01-14-kono-lavrov-moscow> <http://schema.org/name> "Kono–Lavrov talks, Moscow"@en .
             """, Lang.NTRIPLES).parse(expected);
         assertTrue(expected.isIsomorphicWith(got), r.body());
     }
