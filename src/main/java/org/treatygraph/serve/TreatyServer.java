@@ -41,7 +41,8 @@ import org.treatygraph.query.NamedQueries;
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
  *
  * <p>Applied through the dataset's context: schema.org terms may be written with https:// as well
- * as http:// ({@link SchemaOrgHttps}). Security: the default graph is the union of the named
+ * as http://, and a Wikidata item IRI in a pattern names the entity linked to it
+ * ({@link QueryRewrite}). Security: the default graph is the union of the named
  * graphs; a query timeout (HTTP 503); SERVICE only to the allow-list (other endpoints: HTTP 422,
  * no request made); SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off
  * (Jena's default). Binds 127.0.0.1 unless told otherwise.
@@ -150,7 +151,7 @@ public final class TreatyServer {
             registry.addSingleLink(new ServiceAllowList(serviceAllow));
             ServiceExecutorRegistry.set(cxt, registry);
             LoadRefusal.applyTo(dsg);
-            SchemaOrgHttps.applyTo(cxt);
+            QueryRewrite.applyTo(cxt, dsg);
 
             boolean update = passwordFile != null;
             FusekiServer.Builder b = FusekiServer.create()
