@@ -12,12 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -37,7 +34,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  *   Accept, so each query form gets the nearest format it has (SPARQLWrapper's Accept stays behind them).</li>
  * </ul>
  */
-final class ClientRequests implements Filter {
+final class ClientRequests extends EndpointFilter {
     /** The parameters Fuseki takes the output format from, in the order it reads them. */
     private static final List<String> FORMAT_PARAMETERS = List.of("output", "format", "results");
     /** Format names Fuseki refuses for some query form → what to put first in Accept instead. */
@@ -55,12 +52,10 @@ final class ClientRequests implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+    void filter(HttpServletRequest req, HttpServletResponse resp, String path, boolean read, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest req = (HttpServletRequest) request;
-        String path = req.getRequestURI().substring(req.getContextPath().length());
         if (!path.equals(datasetPath) && !path.equals(datasetPath + "/sparql")) {
-            chain.doFilter(request, response);
+            chain.doFilter(req, resp);
             return;
         }
         boolean head = "HEAD".equals(req.getMethod());
@@ -71,11 +66,10 @@ final class ClientRequests implements Filter {
             .map(v -> FORMAT_NAMES.get(v.trim().toLowerCase(Locale.ROOT)))
             .orElse(null);
         if (!head && acceptFirst == null) {
-            chain.doFilter(request, response);
+            chain.doFilter(req, resp);
             return;
         }
-        ServletRequest wrapped = new Rewritten(req, head, acceptFirst);
-        chain.doFilter(wrapped, head ? new WithoutBody((HttpServletResponse) response) : response);
+        chain.doFilter(new Rewritten(req, head, acceptFirst), head ? new WithoutBody(resp) : resp);
     }
 
     /** The request as Fuseki should see it: GET for HEAD; format names moved into Accept. */

@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -35,7 +32,7 @@ import org.apache.jena.vocabulary.RDF;
  * RDF/XML or N-Triples when the Accept header prefers them, q-values honoured (Comunica reads it
  * to find the endpoint and its features).
  */
-final class ServiceDescription implements Filter {
+final class ServiceDescription extends EndpointFilter {
     private static final String SD = "http://www.w3.org/ns/sparql-service-description#";
     private static final String FORMATS = "http://www.w3.org/ns/formats/";
     private static final List<String> RESULT_FORMATS = List.of(
@@ -55,17 +52,12 @@ final class ServiceDescription implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+    void filter(HttpServletRequest req, HttpServletResponse resp, String path, boolean read, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest req = (HttpServletRequest) request;
-        String path = req.getRequestURI().substring(req.getContextPath().length());
-        boolean read = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
-        if (read && req.getQueryString() == null
-                && (path.equals(datasetPath) || path.equals(datasetPath + "/sparql"))) {
-            describe(req, (HttpServletResponse) response);
-            return;
-        }
-        chain.doFilter(request, response);
+        if (read && req.getQueryString() == null && (path.equals(datasetPath) || path.equals(datasetPath + "/sparql")))
+            describe(req, resp);
+        else
+            chain.doFilter(req, resp);
     }
 
     private void describe(HttpServletRequest req, HttpServletResponse resp) throws IOException {

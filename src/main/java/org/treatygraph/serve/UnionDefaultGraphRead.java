@@ -6,13 +6,11 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.jena.sparql.core.Quad;
 
@@ -22,7 +20,7 @@ import org.apache.jena.sparql.core.Quad;
  * that queries see: the union of the named graphs. The stored default graph is empty by design, so
  * without this a GSP client would read nothing. Writes (/kg/store) are not affected.
  */
-final class UnionDefaultGraphRead implements Filter {
+final class UnionDefaultGraphRead extends EndpointFilter {
     private final String gspPath;
 
     UnionDefaultGraphRead(String gspPath) {
@@ -30,16 +28,12 @@ final class UnionDefaultGraphRead implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+    void filter(HttpServletRequest req, HttpServletResponse resp, String path, boolean read, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest req = (HttpServletRequest) request;
-        String path = req.getRequestURI().substring(req.getContextPath().length());
-        boolean read = "GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod());
-        if (read && path.equals(gspPath) && req.getParameter("default") != null && req.getParameter("graph") == null) {
-            chain.doFilter(new UnionGraphRequest(req), response);
-            return;
-        }
-        chain.doFilter(request, response);
+        if (read && path.equals(gspPath) && req.getParameter("default") != null && req.getParameter("graph") == null)
+            chain.doFilter(new UnionGraphRequest(req), resp);
+        else
+            chain.doFilter(req, resp);
     }
 
     /** The request with {@code default} replaced by {@code graph=urn:x-arq:UnionGraph}. */

@@ -332,16 +332,22 @@ class ThirdPartyClientsTest {
         assertTrue(sd.contains(iri(url), iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")), text(r));
     }
 
+    /** A browser's CORS preflight for the endpoint: it must be allowed for {@code origin}. */
+    static HttpResponse<byte[]> preflight(String origin, String method, String headers) throws Exception {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(server.sparqlUrl()))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", method)
+            .header("Access-Control-Request-Headers", headers));
+        assertEquals(200, r.statusCode());
+        assertEquals(origin, r.headers().firstValue("Access-Control-Allow-Origin").orElse(null), r.headers().toString());
+        return r;
+    }
+
     @Test
     void a_browser_running_comunica_or_yasgui_passes_the_cors_preflight_for_a_post() throws Exception {
         String origin = "https://query.comunica.dev";
-        HttpResponse<byte[]> preflight = send(HttpRequest.newBuilder(URI.create(server.sparqlUrl()))
-            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-            .header("Origin", origin)
-            .header("Access-Control-Request-Method", "POST")
-            .header("Access-Control-Request-Headers", "accept,content-type"));
-        assertEquals(200, preflight.statusCode());
-        assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null), preflight.headers().toString());
+        HttpResponse<byte[]> preflight = preflight(origin, "POST", "accept,content-type");
         assertTrue(listHeader(preflight, "Access-Control-Allow-Methods").contains("post"), preflight.headers().toString());
         assertTrue(listHeader(preflight, "Access-Control-Allow-Headers").containsAll(List.of("accept", "content-type")),
                    preflight.headers().toString());
@@ -361,13 +367,7 @@ class ThirdPartyClientsTest {
     void a_browser_running_comunica_passes_the_cors_preflight_for_its_long_accept_header() throws Exception {
         // an Accept longer than 128 bytes is not CORS-safelisted: the browser asks first
         String origin = "http://localhost:8080";
-        HttpResponse<byte[]> preflight = send(HttpRequest.newBuilder(URI.create(server.sparqlUrl()))
-            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-            .header("Origin", origin)
-            .header("Access-Control-Request-Method", "GET")
-            .header("Access-Control-Request-Headers", "accept"));
-        assertEquals(200, preflight.statusCode());
-        assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        preflight(origin, "GET", "accept");
         HttpResponse<byte[]> sd = send(HttpRequest.newBuilder(URI.create(server.sparqlUrl())).header("Origin", origin)
             .header("Accept", COMUNICA_RDF).GET());
         assertOk(sd, "application/ld+json");
