@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The browser page at {@code /}: YASGUI (from its WebJar) pointed at {@code /kg/sparql}, and
+ * The browser page at {@code /}: YASGUI (from its WebJar) pointed at {@code /kg/sparql}, with the
+ * named queries of {@code /kg/queries} listed above it (each opens in a new YASGUI tab), and
  * YASGUI's own files at {@code /yasgui/}.
  */
 final class BrowserPage extends HttpServlet {
@@ -31,6 +32,10 @@ final class BrowserPage extends HttpServlet {
           <style>
             body { font-family: system-ui, sans-serif; margin: 0 1.5rem; }
             header p { color: #444; max-width: 60rem; }
+            #queries { max-width: 60rem; margin-bottom: 1rem; }
+            #queries li { margin: .3rem 0; }
+            #queries button { margin-right: .5rem; }
+            #queries .question { color: #555; }
           </style>
         </head>
         <body>
@@ -40,16 +45,40 @@ final class BrowserPage extends HttpServlet {
                SPARQL endpoint: <a id="endpoint" href="kg/sparql">kg/sparql</a> (the default graph is the union
                of the named graphs; entities use schema.org terms and link to Wikidata with owl:sameAs).</p>
           </header>
+          <details id="queries">
+            <summary>Named queries — the questions people come with, each with its expected answer
+              (<a href="kg/queries">kg/queries</a>)</summary>
+            <ul id="query-list"></ul>
+          </details>
           <div id="yasgui"></div>
           <script src="yasgui/yasgui.min.js"></script>
           <script>
             const endpoint = new URL("kg/sparql", window.location.href).href;
             document.getElementById("endpoint").textContent = endpoint;
-            new Yasgui(document.getElementById("yasgui"), {
+            const yasgui = new Yasgui(document.getElementById("yasgui"), {
               requestConfig: { endpoint: endpoint, method: "POST" },
               copyEndpointOnNewTab: true,
               endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] }
             });
+            // each named query: its title and question, and a button that opens it in a new tab
+            fetch(new URL("kg/queries", window.location.href), { headers: { Accept: "application/json" } })
+              .then(r => r.json())
+              .then(list => {
+                const ul = document.getElementById("query-list");
+                for (const q of list) {
+                  const li = document.createElement("li");
+                  const open = document.createElement("button");
+                  open.textContent = "Open";
+                  open.addEventListener("click", () => yasgui.addTab(true, { name: q.name, yasqe: { value: q.sparql } }));
+                  const title = document.createElement("strong");
+                  title.textContent = q.title;
+                  const question = document.createElement("div");
+                  question.className = "question";
+                  question.textContent = q.question;
+                  li.append(open, title, question);
+                  ul.append(li);
+                }
+              });
           </script>
         </body>
         </html>

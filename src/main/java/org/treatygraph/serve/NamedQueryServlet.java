@@ -35,7 +35,7 @@ import org.treatygraph.query.ResultFormat;
 /**
  * The named queries over HTTP, under {@code /kg/queries}:
  * <ul>
- * <li>{@code GET /kg/queries} — JSON array of {@code {name, title, question, parameters, returns, federated, url}},
+ * <li>{@code GET /kg/queries} — JSON array of {@code {name, title, question, parameters, returns, federated, url, sparql}},
  *     each parameter {@code {name, default[, description][, anyTerm]}};
  * <li>{@code GET|POST /kg/queries/NAME?param=value…} — runs the query with those parameters
  *     (declared in its header; each value parsed into one RDF term and put where the default is),
@@ -109,6 +109,7 @@ final class NamedQueryServlet extends HttpServlet {
             o.put("returns", q.returns());
             o.put("federated", q.federated());
             o.put("url", basePath + "/" + q.name());
+            o.put("sparql", q.text());
             all.add(o);
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

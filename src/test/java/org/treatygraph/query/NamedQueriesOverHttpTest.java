@@ -243,7 +243,7 @@ class NamedQueriesOverHttpTest {
     @Nested
     class TheQueriesApi {
         @Test
-        void the_list_gives_every_named_query_with_its_name_title_question_parameters_and_federated_flag() throws Exception {
+        void the_list_gives_every_named_query_with_its_name_title_question_parameters_federated_flag_and_text() throws Exception {
             HttpResponse<String> r = get(server.baseUrl() + "/kg/queries", null);
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
@@ -256,6 +256,7 @@ class NamedQueriesOverHttpTest {
                 assertEquals(q.title(), o.getString("title"));
                 assertEquals(q.question(), o.getString("question"));
                 assertEquals(q.federated(), o.get("federated").getAsBoolean().value());
+                assertEquals(q.text(), o.getString("sparql"), "the query itself, for the browser page to open");
                 assertEquals(q.parameters().stream().map(Parameter::name).toList(),
                              o.get("parameters").getAsArray().stream().map(p -> p.getAsObject().getString("name")).toList());
                 assertEquals(q.parameters().stream().map(Parameter::defaultValue).toList(),

@@ -479,6 +479,8 @@ class TreatyServerTest {
         HttpResponse<String> page = get(server.baseUrl() + "/", "text/html");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("new Yasgui(") && page.body().contains("kg/sparql"), page.body());
+        assertTrue(page.body().contains("fetch(new URL(\"kg/queries\"") && page.body().contains("yasgui.addTab(true"),
+                   "the page lists the named queries and opens them in tabs");
         for (String asset : List.of("/yasgui/yasgui.min.js", "/yasgui/yasgui.min.css")) {
             HttpResponse<String> r = get(server.baseUrl() + asset, null);
             assertEquals(200, r.statusCode(), asset);
