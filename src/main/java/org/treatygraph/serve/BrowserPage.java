@@ -55,6 +55,16 @@ final class BrowserPage extends HttpServlet {
           <script>
             const endpoint = new URL("kg/sparql", window.location.href).href;
             document.getElementById("endpoint").textContent = endpoint;
+            // the first tab: a question in schema.org terms with a Wikidata IRI (Sergey Lavrov, Q58217)
+            Yasgui.Yasqe.defaults.value = [
+              "PREFIX schema: <http://schema.org/>",
+              "PREFIX wd: <http://www.wikidata.org/entity/>",
+              "# Which events did Sergey Lavrov (wd:Q58217) attend, when and where?",
+              "SELECT ?date ?event ?name ?place WHERE {",
+              "  ?event a schema:Event ; schema:attendee wd:Q58217 ; schema:name ?name ; schema:startDate ?date .",
+              '  FILTER(LANG(?name) = "en")',
+              '  OPTIONAL { ?event schema:location/schema:name ?place FILTER(LANG(?place) = "en") }',
+              "} ORDER BY ?date ?event"].join(String.fromCharCode(10));
             const yasgui = new Yasgui(document.getElementById("yasgui"), {
               requestConfig: { endpoint: endpoint, method: "POST" },
               copyEndpointOnNewTab: true,

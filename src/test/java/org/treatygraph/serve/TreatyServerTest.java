@@ -481,6 +481,7 @@ class TreatyServerTest {
         assertTrue(page.body().contains("new Yasgui(") && page.body().contains("kg/sparql"), page.body());
         assertTrue(page.body().contains("fetch(new URL(\"kg/queries\"") && page.body().contains("yasgui.addTab(true"),
                    "the page lists the named queries and opens them in tabs");
+        assertTrue(page.body().contains("schema:attendee wd:Q58217"), "the first tab asks in schema.org terms with a Wikidata IRI");
         for (String asset : List.of("/yasgui/yasgui.min.js", "/yasgui/yasgui.min.css")) {
             HttpResponse<String> r = get(server.baseUrl() + asset, null);
             assertEquals(200, r.statusCode(), asset);
