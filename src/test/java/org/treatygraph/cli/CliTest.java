@@ -1,12 +1,12 @@
 package org.treatygraph.cli;
 
+import static org.treatygraph.testing.CommandLine.run;
+import org.treatygraph.testing.CommandLine.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,22 +38,6 @@ import picocli.CommandLine;
 class CliTest {
     @TempDir Path tmp;
 
-    record Result(int exit, String out, String err) {}
-
-    /** Run the command line as `java -jar` would, capturing standard output and error. */
-    static Result run(String... args) {
-        PrintStream out0 = System.out, err0 = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out0);
-            System.setErr(err0);
-        }
-    }
 
     private TreatyServer serve(Project project, Path db, String... more) {
         ServeCommand cmd = new ServeCommand();

@@ -1,11 +1,10 @@
 package org.treatygraph.derive;
 
+import static org.treatygraph.testing.CommandLine.run;
+import org.treatygraph.testing.CommandLine.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.apache.jena.riot.RDFDataMgr;
@@ -15,7 +14,6 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.treatygraph.cli.Main;
 
 /** {@code treatygraph derive}: re-derives an existing database and prints the triples per rule. */
 class DeriveVerbTest {
@@ -31,11 +29,11 @@ class DeriveVerbTest {
         });
         TDBInternal.expel(dsg);
 
-        Run run = run("derive", "--db", db.toString(), "--rules", "ontology/rules");
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.contains("10-met-with"), run.out);
-        assertTrue(run.out.contains("10-encounter"), run.out);
-        assertTrue(run.out.contains("total"), run.out);
+        Result run = run("derive", "--db", db.toString(), "--rules", "ontology/rules");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("10-met-with"), run.out());
+        assertTrue(run.out().contains("10-encounter"), run.out());
+        assertTrue(run.out().contains("total"), run.out());
 
         DatasetGraph after = DatabaseMgr.connectDatasetGraph(db.toString());
         try {
@@ -49,9 +47,9 @@ class DeriveVerbTest {
     }
 
     @Test void derive_without_a_database_fails_with_a_message(@TempDir Path dir) {
-        Run run = run("derive", "--db", dir.resolve("none").toString());
-        assertEquals(1, run.code);
-        assertTrue(run.err.contains("no database"), run.err);
+        Result run = run("derive", "--db", dir.resolve("none").toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("no database"), run.err());
     }
 
     @Test void derive_with_a_broken_rule_names_the_file_and_changes_nothing(@TempDir Path dir) throws Exception {
@@ -63,9 +61,9 @@ class DeriveVerbTest {
         java.nio.file.Files.createDirectories(rules);
         java.nio.file.Files.writeString(rules.resolve("10-broken.rq"), "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ");
 
-        Run run = run("derive", "--db", db.toString(), "--rules", rules.toString());
-        assertEquals(1, run.code);
-        assertTrue(run.err.contains("10-broken.rq"), run.err);
+        Result run = run("derive", "--db", db.toString(), "--rules", rules.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("10-broken.rq"), run.err());
     }
 
     private static org.apache.jena.graph.Node node(String path) {
@@ -73,19 +71,4 @@ class DeriveVerbTest {
             path.startsWith("ontology#") ? "https://w3id.org/treatygraph/" + path : "https://w3id.org/treatygraph/id/" + path);
     }
 
-    record Run(int code, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 }

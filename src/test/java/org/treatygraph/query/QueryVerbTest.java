@@ -1,18 +1,16 @@
 package org.treatygraph.query;
 
+import static org.treatygraph.testing.CommandLine.run;
+import org.treatygraph.testing.CommandLine.Result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.treatygraph.cli.Main;
 import org.treatygraph.load.Fixtures;
 import org.treatygraph.load.Project;
 
@@ -22,21 +20,6 @@ class QueryVerbTest {
     Project project;
     String db;
 
-    record Result(int exit, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream out0 = System.out, err0 = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out0);
-            System.setErr(err0);
-        }
-    }
 
     @BeforeEach
     void project() throws Exception {
