@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.treatygraph.bench.Bench;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -18,9 +19,7 @@ import picocli.CommandLine.Option;
                         + " are tried (down to --min-size).",
                         "Needs memory: e.g. java -Xmx8g -jar target/treatygraph.jar bench (and --owl-heap for (b))."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_PROJECT:-.}",
-            description = "Project root: its ontology/, rules and data/ (env TREATYGRAPH_PROJECT; default: ${DEFAULT-VALUE}).")
-    Path project;
+    @Mixin Cli.ProjectOption project;
 
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_BENCH_WORK:-run/bench}",
             description = "Folder for databases, generated data and results.md; emptied per dataset"
@@ -74,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
         // no log line per SHACL finding (the generated stand-in sameAs links are S16 findings) or per request
         quiet("org.slf4j.simpleLogger.log.org.treatygraph.load", "error");
         quiet("org.slf4j.simpleLogger.log.org.apache.jena.fuseki", "warn");
-        Bench.run(new Bench.Config(project.toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed,
+        Bench.run(new Bench.Config(project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed,
                                    warmup, runsA, runsB, Duration.ofSeconds(capSeconds), Duration.ofSeconds(buildCapSeconds),
                                    owlHeap, reasoner, minSize), System.out);
         return 0;

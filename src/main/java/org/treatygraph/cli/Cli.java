@@ -16,6 +16,7 @@ import org.treatygraph.load.Loader;
 import org.treatygraph.load.Project;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the verbs share: the project and database options, the wiring of the stages, error handling. */
@@ -44,18 +45,27 @@ final class Cli {
         return cl;
     }
 
-    /** --project and --db, with their environment variables. */
-    static final class Options {
+    /** --project, with its environment variable (every verb that reads ontology/, data/ or queries/). */
+    static final class ProjectOption {
         @Option(names = "--project", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_PROJECT:-.}",
                 description = "Project root holding ontology/, data/, queries/ (env TREATYGRAPH_PROJECT; default: ${DEFAULT-VALUE}).")
         Path project;
+
+        Project project() {
+            return new Project(project);
+        }
+    }
+
+    /** --project and --db, with their environment variables. */
+    static final class Options {
+        @Mixin ProjectOption projectOption;
 
         @Option(names = "--db", paramLabel = "DIR", defaultValue = "${env:TREATYGRAPH_DB}",
                 description = "TDB2 database folder (env TREATYGRAPH_DB; default: PROJECT/run/tdb2).")
         Path db;
 
         Project project() {
-            return new Project(project);
+            return projectOption.project();
         }
 
         Path db() {
