@@ -68,9 +68,11 @@ class OntologyChecksTest {
     @TestFactory
     Stream<DynamicTest> every_check_has_a_robot_style_header_and_an_order_by() {
         return checks().stream().map(c -> DynamicTest.dynamicTest(
-            name(c) + " has a '# # Title', '# **Problem:**', '# **Solution:**' header and ORDER BY", () -> {
+            name(c) + " has a '# # Title', '# **Severity:** ERROR|WARN', '# **Problem:**', '# **Solution:**' header and ORDER BY", () -> {
                 List<String> lines = Files.readAllLines(c, StandardCharsets.UTF_8);
                 assertTrue(lines.get(0).startsWith("# # "), "line 1 must be '# # Title'");
+                assertTrue(lines.stream().anyMatch(l -> l.matches("# \\*\\*Severity:\\*\\* (ERROR|WARN)")),
+                           "no '# **Severity:** ERROR' or '# **Severity:** WARN' line");
                 assertTrue(lines.stream().anyMatch(l -> l.startsWith("# **Problem:** ")), "no '# **Problem:**' line");
                 assertTrue(lines.stream().anyMatch(l -> l.startsWith("# **Solution:** ")), "no '# **Solution:**' line");
                 Query q = QueryFactory.read(c.toString());
