@@ -27,7 +27,8 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.treatygraph.derive.Deriver;
 import org.treatygraph.load.BuildRecord;
-import org.treatygraph.load.Loader;
+import org.treatygraph.load.Database;
+import org.treatygraph.load.Inference;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 import org.treatygraph.serve.TreatyServer;
@@ -148,16 +149,18 @@ public final class Bench {
         Path asserted = dir.resolve("tdb2-asserted");
         deleteTree(tdb);
         deleteTree(asserted);
-        DatasetGraph dsg = Store.open(tdb);
         double[] derive = {0};
         long[] inferred = {0};
         long t0 = System.nanoTime();
-        BuildRecord record = Loader.rebuild(project, dsg, d -> {
+        Database db = Database.open(tdb, project, d -> {
             long d0 = System.nanoTime();
             Deriver.Report report = Deriver.derive(d, rules);
             derive[0] = (System.nanoTime() - d0) / 1e6;
             inferred[0] = report.totalTriples();
-        }, false);
+            return new Inference.Report(report.added(), report.removed(), report.millis(), "");
+        });
+        DatasetGraph dsg = db.dataset();
+        BuildRecord record = db.rebuild(Database.OnError.WARN).record();
         double total = (System.nanoTime() - t0) / 1e6;
         r.deriveMs = derive[0];
         r.loadMs = total - derive[0];

@@ -1,19 +1,16 @@
 package org.treatygraph.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
-import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.treatygraph.derive.Deriver;
+import org.treatygraph.derive.Reasoner;
 import org.treatygraph.load.BuildRecord;
-import org.treatygraph.load.Graphs;
+import org.treatygraph.load.Database;
 import org.treatygraph.load.LoadException;
-import org.treatygraph.load.Loader;
+import org.treatygraph.load.Problem;
 import org.treatygraph.load.Project;
+import org.treatygraph.load.WriteReport;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -36,8 +33,12 @@ final class Cli {
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof LoadException le)
+            if (ex instanceof LoadException le) {
                 le.problems().forEach(commandLine.getErr()::println);
+                long errors = le.problems().stream().filter(Problem::isError).count();
+                commandLine.getErr().println(errors + " error(s) (" + le.reason().name().toLowerCase(java.util.Locale.ROOT)
+                                             .replace('_', ' ') + "): nothing was written");
+            }
             else
                 commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;
@@ -73,36 +74,39 @@ final class Cli {
         }
     }
 
-    /** The derive stage as the load stage's callback: rulesDir = ontology/rules; logs its report. */
-    static Consumer<DatasetGraph> derive(Project project) {
-        return dsg -> {
-            if (!Files.isDirectory(project.rulesDir())) {
-                dsg.removeGraph(NodeFactory.createURI(Graphs.INFERRED));
-                LOG.info("No rules folder {}: nothing derived", project.display(project.rulesDir()));
-                return;
-            }
-            Deriver.Report r = Deriver.derive(dsg, project.rulesDir());
-            LOG.info("Derived {} triple(s) in {} ms{}", r.totalTriples(), r.millis(),
-                     r.triplesPerRule().isEmpty() ? "" : " " + r.triplesPerRule());
-        };
+    /** The database of {@code options} for its project, with the project's rules as the inference layer. */
+    static Database open(Options options) {
+        Project project = options.project();
+        return Database.open(options.db(), project, new Reasoner(project.rulesDir()));
     }
 
-    /** What SHACL violations do to a load: fail it (nothing written) or only warn. */
-    enum Violations { fail, warn }
+    /** What ERROR findings (SHACL violations, ERROR checks) do to a build from files: fail (nothing written) or warn. */
+    enum Violations {
+        fail, warn;
 
-    /** Full rebuild of ontology/ + data/ into {@code dsg}, logged with counts and seconds. */
-    static BuildRecord rebuild(Project project, DatasetGraph dsg, Violations violations) {
-        long t0 = System.nanoTime();
-        BuildRecord r = Loader.rebuild(project, dsg, derive(project), violations == Violations.fail);
-        logRecord("Built", r, t0);
-        return r;
+        Database.OnError onError() {
+            return this == fail ? Database.OnError.REFUSE : Database.OnError.WARN;
+        }
     }
 
-    static void logRecord(String what, BuildRecord r, long t0) {
-        LOG.info("{} the database in {} s: {} triple(s), content hash {}", what,
-                 String.format("%.2f", (System.nanoTime() - t0) / 1e9), r.totalTriples(),
-                 r.contentHash() == null ? "(none)" : r.contentHash().substring(0, 12));
+    /** Log a write: what, how long, the change, the record's counts. */
+    static void log(WriteReport r) {
+        LOG.info("{} in {} s: +{} -{} asserted, +{} -{} inferred{}{}", capitalized(r.operation()),
+                 String.format("%.2f", r.millis() / 1e3), r.added(), r.removed(), r.inference().added(),
+                 r.inference().removed(), r.replayed() > 0 ? ", " + r.replayed() + " journaled change(s) replayed" : "",
+                 r.journalEntry() > 0 ? ", journal entry " + r.journalEntry() : "");
+        if (r.record() != null)
+            logRecord(r.record());
+    }
+
+    static void logRecord(BuildRecord r) {
+        LOG.info("The database holds {} triple(s), content hash {}, built {}, journal head {}", r.totalTriples(),
+                 r.contentHash() == null ? "(none)" : r.contentHash().substring(0, 12), r.built(), r.journalHead());
         r.sortedCounts().forEach((g, n) -> LOG.info("  {} {}", String.format("%8d", n), g));
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static Logger log() {

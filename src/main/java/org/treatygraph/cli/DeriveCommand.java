@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.system.Txn;
 import org.treatygraph.derive.Deriver;
+import org.treatygraph.load.Database;
+import org.treatygraph.load.Inference;
 import org.treatygraph.load.Store;
 
 import picocli.CommandLine.Command;
@@ -36,9 +36,14 @@ final class DeriveCommand implements Callable<Integer> {
         if (!Store.exists(db))
             throw new IllegalArgumentException("no database in " + db + ": build it first with `load`");
         Path rulesDir = rules != null ? rules : options.project().rulesDir();
-        DatasetGraph dsg = Store.open(db);
-        Deriver.Report r = Txn.calculateWrite(dsg, () -> Deriver.derive(dsg, rulesDir));
-        print(r, spec.commandLine().getOut());
+        Database database = Cli.open(options);
+        Deriver.Report[] report = {null};
+        database.rederive(dsg -> {
+            Deriver.Report r = Deriver.derive(dsg, rulesDir);
+            report[0] = r;
+            return new Inference.Report(r.added(), r.removed(), r.millis(), "");
+        });
+        print(report[0], spec.commandLine().getOut());
         return 0;
     }
 

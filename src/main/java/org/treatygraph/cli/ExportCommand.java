@@ -7,22 +7,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFFormat;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.system.Txn;
+import org.treatygraph.load.Database;
+import org.treatygraph.load.Dump;
 import org.treatygraph.load.Store;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-         description = "Dump the whole dataset, every named graph included (inferred and meta too).")
+         description = {"Dump the whole dataset, every named graph included (inferred and meta too, one block per graph),"
+                        + " and the journal of HTTP changes: `load DUMP` into a fresh database restores it.",
+                        "With --changes: only the changes made over HTTP (the journal), as TriG to move into data/ —"
+                        + " the added triples, and the removed ones as comments."})
 final class ExportCommand implements Callable<Integer> {
     enum Format { trig, nquads }
 
     @Mixin Cli.Options options;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--format", defaultValue = "${env:TREATYGRAPH_FORMAT:-trig}",
             description = "trig or nquads (env TREATYGRAPH_FORMAT; default: ${DEFAULT-VALUE}).")
@@ -32,13 +38,25 @@ final class ExportCommand implements Callable<Integer> {
             description = "Write to FILE (env TREATYGRAPH_OUTPUT; default: standard output).")
     Path output;
 
+    @Option(names = "--changes", defaultValue = "${env:TREATYGRAPH_CHANGES:-false}",
+            description = "Write only the journaled HTTP changes, as TriG for data/ (env TREATYGRAPH_CHANGES; default: ${DEFAULT-VALUE}).")
+    boolean changes;
+
     @Override
     public Integer call() throws IOException {
-        DatasetGraph dsg = Store.open(options.db());
-        RDFFormat fmt = format == Format.nquads ? RDFFormat.NQUADS : RDFFormat.TRIG_BLOCKS;
+        if (!Store.exists(options.db()))
+            throw new CommandLine.ParameterException(spec.commandLine(), "no database in " + options.db()
+                + ": give --db the folder of one (build it with `load` or `serve`)");
+        if (output != null && output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent()))
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": folder "
+                + output.toAbsolutePath().getParent() + " does not exist");
+        Database db = Cli.open(options);
         try (OutputStream out = output == null ? new NonClosing(System.out)
                                                : new BufferedOutputStream(Files.newOutputStream(output))) {
-            Txn.executeRead(dsg, () -> RDFDataMgr.write(out, dsg, fmt));
+            if (changes)
+                db.exportChanges(out);
+            else
+                db.export(out, format == Format.nquads ? Dump.Format.NQUADS : Dump.Format.TRIG);
         }
         return 0;
     }

@@ -4,11 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.treatygraph.load.BuildRecord;
-import org.treatygraph.load.Loader;
-import org.treatygraph.load.Project;
-import org.treatygraph.load.Store;
+import org.treatygraph.load.Database;
+import org.treatygraph.load.Dump;
+import org.treatygraph.load.WriteReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,12 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-         description = {"Validate and load files in ONE write transaction, then re-derive: all of it lands or none.",
-                        "Without FILE: full rebuild from ontology/ and data/ (every graph replaced).",
+         description = {"Validate and load files in ONE write transaction that also derives: all of it lands or none.",
+                        "Without FILE: full rebuild from ontology/ and data/ (journaled HTTP changes are replayed on top).",
                         "With FILE...: adds or replaces the graphs those files carry. TriG/N-Quads name their graphs;"
                         + " a Turtle/N-Triples file goes to --graph, by default "
                         + "https://w3id.org/treatygraph/graph/file/STEM (STEM = lower-cased file name before its first"
-                        + " dot). A file of ontology/ reloads the whole ontology graph. Files under data/ must be .trig."})
+                        + " dot). A file of ontology/ reloads the whole ontology graph. Files under data/ must be .trig."
+                        + " Files outside ontology/ and data/ are journaled, so that they survive rebuilds.",
+                        "With one FILE made by `export` (it carries the meta graph): restores that dump — its graphs, its"
+                        + " build record and journal; the inferred graph is re-derived and compared.",
+                        "A running server holds its database: use `reload` (or its HTTP endpoints) then."})
 final class LoadCommand implements Callable<Integer> {
     @Mixin Cli.Options options;
 
@@ -31,8 +33,9 @@ final class LoadCommand implements Callable<Integer> {
     String graph;
 
     @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
-            description = "On SHACL violations: fail (nothing is written) or warn (log them and load)"
-                          + " (env TREATYGRAPH_VIOLATIONS; default: ${DEFAULT-VALUE}).")
+            description = "On ERROR findings (SHACL violations, ERROR checks) in a full rebuild: fail (nothing is written)"
+                          + " or warn (log them and load) (env TREATYGRAPH_VIOLATIONS; default: ${DEFAULT-VALUE})."
+                          + " A load of FILEs is always refused on ERROR findings it brings.")
     Cli.Violations violations;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "RDF files to load (default: the whole project).")
@@ -40,18 +43,15 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Project project = options.project();
-        DatasetGraph dsg = Store.open(options.db());
-        long before = Store.countQuads(dsg);
-        if (files.isEmpty()) {
-            Cli.rebuild(project, dsg, violations);
-        } else {
-            long t0 = System.nanoTime();
-            BuildRecord r = Loader.load(project, dsg, files, graph, Cli.derive(project),
-                                        violations == Cli.Violations.fail);
-            Cli.logRecord("Loaded " + files.size() + " file(s) into", r, t0);
-        }
-        Cli.log().info("Quads in {}: {} before, {} after", options.db(), before, Store.countQuads(dsg));
+        Database db = Cli.open(options);
+        WriteReport r;
+        if (files.isEmpty())
+            r = db.rebuild(violations.onError());
+        else if (files.size() == 1 && Dump.isDump(files.get(0)))
+            r = db.restore(files.get(0));
+        else
+            r = db.load(files, graph);
+        Cli.log(r);
         return 0;
     }
 }

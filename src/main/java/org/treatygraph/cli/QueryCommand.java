@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.treatygraph.load.BuildRecord;
+import org.treatygraph.load.Database;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 import org.treatygraph.query.BadParameterException;
@@ -82,9 +82,10 @@ final class QueryCommand implements Callable<Integer> {
         } catch (BadParameterException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        DatasetGraph dsg = Store.open(options.db());
-        if (BuildRecord.read(dsg).isEmpty() && Store.countQuads(dsg) == 0)
-            Cli.rebuild(project, dsg, Cli.Violations.warn);
+        Database db = Cli.open(options);
+        DatasetGraph dsg = db.dataset();
+        if (db.record().isEmpty() && Store.countQuads(dsg) == 0)
+            db.build(Database.Rebuild.IF_STALE, Database.OnError.WARN).ifPresent(Cli::log);
         if (resultFormat == ResultFormat.TABLE && !q.title().isEmpty())
             System.out.println("# " + q.title() + (q.question().isEmpty() ? "" : " — " + q.question()));
         catalog.run(q, query, DatasetFactory.wrap(dsg), System.out, resultFormat);

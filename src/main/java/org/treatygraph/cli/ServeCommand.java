@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.treatygraph.load.BuildRecord;
+import org.treatygraph.load.Database;
 import org.treatygraph.load.LoadException;
-import org.treatygraph.load.Project;
-import org.treatygraph.load.Store;
 import org.treatygraph.query.NamedQueries;
 import org.treatygraph.serve.TreatyServer;
 
@@ -49,10 +47,11 @@ final class ServeCommand implements Callable<Integer> {
                           + " (env TREATYGRAPH_SERVICE_ALLOW; default: ${DEFAULT-VALUE}).")
     List<String> serviceAllow;
 
-    @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-warn}",
-            description = "On SHACL violations in a rebuild: fail (do not start) or warn (log them, load, serve)"
-                          + " (env TREATYGRAPH_VIOLATIONS; default: ${DEFAULT-VALUE}). Parse errors always stop a rebuild;"
-                          + " the previous build, if any, is then served.")
+    @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
+            description = "On ERROR findings (SHACL violations, ERROR checks) in a rebuild from the files: fail (the"
+                          + " rebuild writes nothing; the previous build, if any, is served) or warn (log them, load, serve)"
+                          + " (env TREATYGRAPH_VIOLATIONS; default: ${DEFAULT-VALUE}). Parse errors always stop a rebuild."
+                          + " Writes over HTTP are always refused on ERROR findings.")
     Cli.Violations violations;
 
     @Option(names = "--reload", defaultValue = "${env:TREATYGRAPH_RELOAD:-false}",
@@ -69,47 +68,38 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Build the database if needed, then start the server (returned running). */
     TreatyServer startServer() {
-        Project project = options.project();
-        Path db = options.db();
         long t0 = System.nanoTime();
-        DatasetGraph dsg = Store.open(db);
-        String hash = project.contentHash();
-        Optional<BuildRecord> record = BuildRecord.read(dsg);
-        String reason = reload ? "--reload"
-            : record.isEmpty() ? "no build recorded in " + db
-            : !hash.equals(record.get().contentHash()) ? "ontology/ or data/ changed (content hash "
-                + shortHash(record.get().contentHash()) + " -> " + shortHash(hash) + ")"
-            : null;
-        if (reason != null) {
-            Cli.log().info("Rebuilding {}: {}", db, reason);
-            try {
-                Cli.rebuild(project, dsg, violations);
-            } catch (LoadException e) {
-                if (record.isEmpty())
-                    throw e;
-                e.problems().forEach(Cli.log()::error);
-                Cli.log().error("Rebuild failed (database unchanged): serving the previous build of {}", record.get().built());
-                Cli.logRecord("Kept", record.get(), t0);
-            }
-        } else {
-            Cli.log().info("Database {} is up to date (content hash {}, built {}): starting at once",
-                           db, shortHash(hash), record.get().built());
-            Cli.logRecord("Opened", record.get(), t0);
+        Database db = Cli.open(options);
+        Optional<BuildRecord> record = db.record();
+        try {
+            db.build(reload ? Database.Rebuild.ALWAYS : Database.Rebuild.IF_STALE, violations.onError())
+              .ifPresentOrElse(Cli::log, () -> {
+                  Cli.log().info("Database {} is up to date (content hash {}, built {}): starting at once",
+                                 db.dir(), shortHash(record.get().contentHash()), record.get().built());
+                  Cli.logRecord(record.get());
+              });
+        } catch (LoadException e) {
+            if (record.isEmpty())
+                throw e;
+            e.problems().forEach(p -> Cli.log().error("{}", p));
+            Cli.log().error("Rebuild failed (database unchanged): serving the previous build of {}", record.get().built());
+            Cli.logRecord(record.get());
         }
         List<String> allow = serviceAllow.stream().map(String::strip)
             .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none")).toList();
-        TreatyServer server = TreatyServer.builder(dsg)
+        TreatyServer server = TreatyServer.builder(db)
             .port(port)
             .host(host)
             .timeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
             .passwordFile(passwordFile)
             .serviceAllow(allow)
-            .namedQueries(NamedQueries.load(project.queriesDir()))
+            .namedQueries(NamedQueries.load(db.project().queriesDir()))
             .build()
             .start();
         Cli.log().info("SPARQL endpoint {} (timeout {} s, SERVICE allowed: {}, updates: {}) ready after {} s",
                        server.sparqlUrl(), timeoutSeconds, allow.isEmpty() ? "none" : allow,
-                       passwordFile == null ? "off" : "on, basic auth at " + server.datasetUrl() + "/update",
+                       passwordFile == null ? "off" : "on, basic auth at " + server.datasetUrl() + "/update, "
+                           + server.datasetUrl() + "/store and " + server.baseUrl() + "/$/reload",
                        String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         return server;
     }

@@ -15,11 +15,11 @@ import java.util.Map;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
+import org.treatygraph.load.Graphs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,20 +43,18 @@ public final class Deriver {
     private static final Logger LOG = LoggerFactory.getLogger(Deriver.class);
 
     /** The named graph that holds every derived triple. */
-    public static final String INFERRED_GRAPH = "https://w3id.org/treatygraph/graph/inferred";
-    /** The build record graph, written by the load stage: not an input of the rules. */
-    static final String META_GRAPH = "https://w3id.org/treatygraph/graph/meta";
+    public static final String INFERRED_GRAPH = Graphs.INFERRED;
 
-    private static final Node INFERRED = NodeFactory.createURI(INFERRED_GRAPH);
-    private static final Node META = NodeFactory.createURI(META_GRAPH);
+    private static final Node INFERRED = Graphs.node(Graphs.INFERRED);
 
     private Deriver() {}
 
     /**
      * Result of one derivation: new triples produced per rule (file stem; a triple two rules
-     * conclude counts for the first that found it), their total, and the time taken.
+     * conclude counts for the first that found it), their total, the time taken, and how the
+     * inferred graph changed (triples written and deleted).
      */
-    public record Report(Map<String, Long> triplesPerRule, long totalTriples, long millis) {}
+    public record Report(Map<String, Long> triplesPerRule, long totalTriples, long millis, long added, long removed) {}
 
     /**
      * Re-derive the inferred graph of {@code dsg} with the rules of {@code rulesDir}.
@@ -95,19 +93,21 @@ public final class Deriver {
         named.forEach(engine::linkNamedGraph);
         long tRead = System.nanoTime();
         long[] tRules = {0};
+        long[] delta;
         if (!dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
             writeWhileDeriving(dsg, engine, tRules);
+            delta = new long[] {engine.derived().size(), 0};
         } else {
             engine.run();
             tRules[0] = System.nanoTime();
-            writeDifference(dsg, engine.derived());
+            delta = writeDifference(dsg, engine.derived());
         }
         long tEnd = System.nanoTime();
         LOG.info("Derived {} triple(s) from {} asserted quad(s) with {} rule(s) in {} round(s) in {} ms:"
                  + " read {} ms, rules {} ms, writing done {} ms after the rules",
                  engine.derived().size(), asserted[0], rules.size(), engine.rounds, (tEnd - t0) / 1_000_000,
                  (tRead - t0) / 1_000_000, (tRules[0] - tRead) / 1_000_000, (tEnd - tRules[0]) / 1_000_000);
-        return new Report(engine.counts(), engine.derived().size(), (tEnd - t0) / 1_000_000);
+        return new Report(engine.counts(), engine.derived().size(), (tEnd - t0) / 1_000_000, delta[0], delta[1]);
     }
 
     private static final List<Triple> END = new ArrayList<>();
@@ -157,7 +157,7 @@ public final class Deriver {
      * Make the inferred graph, which holds an earlier derivation, hold exactly {@code derived}:
      * only the difference is written (a re-derivation of unchanged data writes nothing).
      */
-    private static void writeDifference(DatasetGraph dsg, List<Triple> derived) {
+    private static long[] writeDifference(DatasetGraph dsg, List<Triple> derived) {
         Graph wanted = GraphMemFactory.createDefaultGraph();
         derived.forEach(wanted::add);
         List<Quad> stale = new ArrayList<>();
@@ -169,11 +169,13 @@ public final class Deriver {
                 stale.add(q);
         });
         stale.forEach(dsg::delete);
+        long added = wanted.size();
         wanted.find().forEachRemaining(t -> dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject()));
+        return new long[] {added, stale.size()};
     }
 
     private static boolean isInput(Node g) {
-        return !INFERRED.equals(g) && !META.equals(g);
+        return !Graphs.isReserved(g);
     }
 
 }

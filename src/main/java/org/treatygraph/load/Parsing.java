@@ -3,6 +3,7 @@ package org.treatygraph.load;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +25,36 @@ import org.apache.jena.sparql.core.Quad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Parsing into memory, with errors as {@code file:line:col: message}. */
+/** Parsing into memory, with errors as problems at {@code file:line:col}. */
 final class Parsing {
     private static final Logger LOG = LoggerFactory.getLogger(Parsing.class);
 
     private Parsing() {}
 
-    /** Everything parsed so far: the quads, where each subject was stated, the prefixes, and the problems. */
+    /** Everything parsed so far: the quads, which file states each graph, the prefixes, and the problems. */
     static final class Parsed {
         final DatasetGraph dsg = DatasetGraphFactory.create();
+        /** The files each subject is stated in (first file first): to locate SHACL and check findings. */
         final Map<Node, Path> subjectFile = new HashMap<>();
         final PrefixMap prefixes = PrefixMapFactory.create();
-        final Set<Node> graphs = new LinkedHashSet<>();
-        final List<String> problems = new ArrayList<>();
+        /** The graphs the input carries, in order of first appearance, with the first file that carries each. */
+        final Map<Node, Path> graphs = new LinkedHashMap<>();
+        final List<Problem> problems = new ArrayList<>();
 
         void failIfProblems() {
             if (!problems.isEmpty())
-                throw new LoadException(problems);
+                throw new LoadException(LoadException.Reason.BAD_INPUT, problems);
+        }
+
+        void problem(Project project, Path file, String message) {
+            problems.add(Problem.input("input", project.display(file), 0, 0, message));
+        }
+
+        /** Every file that was parsed, in order. */
+        List<Path> files() {
+            Set<Path> files = new LinkedHashSet<>(graphs.values());
+            files.addAll(subjectFile.values());
+            return List.copyOf(files);
         }
     }
 
@@ -51,17 +65,17 @@ final class Parsing {
 
     /**
      * Parse one file into {@code out}. Triples (and default-graph quads) go to {@code intoGraph};
-     * when it is null they are refused: the file must name the graph of each triple.
+     * when it is null they are refused: the file must name the graph of each triple. Quads of the
+     * graphs that only the pipeline writes are refused.
      */
     static void parse(Project project, Path file, Node intoGraph, Parsed out) {
         String where = project.display(file);
         Lang lang = langOf(file);
         if (lang == null) {
-            out.problems.add(where + ": not an RDF file (unknown extension)");
+            out.problem(project, file, "not an RDF file (unknown extension)");
             return;
         }
         long[] unnamed = {0};
-        Set<Node> reserved = Set.of(Graphs.node(Graphs.INFERRED), Graphs.node(Graphs.META));
         Set<Node> reservedUsed = new LinkedHashSet<>();
         StreamRDFBase sink = new StreamRDFBase() {
             @Override public void triple(Triple t) { quad(Quad.create(Quad.defaultGraphIRI, t)); }
@@ -71,42 +85,42 @@ final class Parsing {
                     if (intoGraph == null) { unnamed[0]++; return; }
                     g = intoGraph;
                 }
-                if (reserved.contains(g)) { reservedUsed.add(g); return; }
+                if (Graphs.isReserved(g)) { reservedUsed.add(g); return; }
                 out.dsg.add(g, q.getSubject(), q.getPredicate(), q.getObject());
                 out.subjectFile.putIfAbsent(q.getSubject(), file);
-                out.graphs.add(g);
+                out.graphs.putIfAbsent(g, file);
             }
             @Override public void prefix(String prefix, String iri) { out.prefixes.add(prefix, iri); }
         };
         try {
             RDFParser.source(file).lang(lang).errorHandler(new Located(where)).parse(sink);
         } catch (Located.Failure e) {
-            out.problems.add(e.getMessage());
+            out.problems.add(e.problem);
             return;
         } catch (RiotException e) {
-            out.problems.add(where + ": " + e.getMessage());
+            out.problems.add(Problem.input("syntax", where, 0, 0, e.getMessage()));
             return;
         }
         if (unnamed[0] > 0)
-            out.problems.add(where + ": " + unnamed[0] + " triple(s) outside any GRAPH block; every data triple"
-                             + " must name its graph (GRAPH <" + Graphs.GRAPH + "…> { … })");
+            out.problem(project, file, unnamed[0] + " triple(s) outside any GRAPH block; every data triple"
+                        + " must name its graph (GRAPH <" + Graphs.GRAPH + "…> { … })");
         for (Node g : reservedUsed)
-            out.problems.add(where + ": graph <" + g.getURI() + "> is written by the pipeline itself, not by input files");
+            out.problem(project, file, "graph <" + g.getURI() + "> is written by the pipeline itself, not by input files");
     }
 
-    /** Turns RIOT's callbacks into {@code file:line:col: message}; errors stop the parse. */
+    /** Turns RIOT's callbacks into problems at {@code file:line:col}; errors stop the parse. */
     private record Located(String file) implements ErrorHandler {
         static final class Failure extends RuntimeException {
             private static final long serialVersionUID = 1L;
-            Failure(String msg) { super(msg, null, false, false); }
+            final transient Problem problem;
+            Failure(Problem problem) { super(problem.toString(), null, false, false); this.problem = problem; }
         }
 
-        private String at(String message, long line, long col) {
-            String pos = line > 0 ? ":" + line + (col > 0 ? ":" + col : "") : "";
-            return file + pos + ": " + message;
+        private Problem at(String message, long line, long col) {
+            return Problem.input("syntax", file, Math.max(line, 0), Math.max(col, 0), message);
         }
 
-        @Override public void warning(String message, long line, long col) { LOG.warn(at(message, line, col)); }
+        @Override public void warning(String message, long line, long col) { LOG.warn(at(message, line, col).toString()); }
         @Override public void error(String message, long line, long col)   { throw new Failure(at(message, line, col)); }
         @Override public void fatal(String message, long line, long col)   { throw new Failure(at(message, line, col)); }
     }

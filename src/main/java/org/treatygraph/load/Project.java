@@ -28,6 +28,7 @@ public record Project(Path root) {
     public Path dataDir()     { return root.resolve("data"); }
     public Path queriesDir()  { return root.resolve("queries"); }
     public Path rulesDir()    { return ontologyDir().resolve("rules"); }
+    public Path checksDir()   { return ontologyDir().resolve("checks"); }
     public Path shapesFile()  { return ontologyDir().resolve("shapes.ttl"); }
 
     /** ontology/*.ttl except shapes.ttl, sorted: the content of the ontology graph. */

@@ -3,9 +3,8 @@ package org.treatygraph.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -18,7 +17,7 @@ import org.apache.jena.sparql.core.Prologue;
 import org.apache.jena.sparql.path.PathWriter;
 import org.apache.jena.sparql.util.FmtUtils;
 
-/** SHACL validation of a union graph against ontology/shapes.ttl. */
+/** SHACL validation (ontology/shapes.ttl) of the asserted union, as problems. */
 final class Validation {
     private Validation() {}
 
@@ -34,28 +33,50 @@ final class Validation {
         try {
             return Shapes.parse(parsed.dsg.getGraph(g));
         } catch (ShaclParseException e) {
-            throw new LoadException(project.display(file) + ": bad shape: " + e.getMessage());
+            throw new LoadException(LoadException.Reason.BAD_INPUT,
+                List.of(Problem.input("shacl", project.display(file), 0, 0, "bad shape: " + e.getMessage())));
         }
     }
 
-    static ValidationReport check(Project project, Shapes shapes, Graph data, Map<Node, Path> subjectFile,
-                                  PrefixMapping prefixes, int filesChecked) {
+    /** Every SHACL result over {@code data}. */
+    static List<Problem> all(Shapes shapes, Graph data, Locations where, PrefixMapping prefixes) {
         if (shapes == null)
-            return new ValidationReport(List.of(), filesChecked, false);
+            return List.of();
+        return problems(ShaclValidator.get().validate(shapes, data).getEntries(), where, prefixes);
+    }
+
+    /** The SHACL results about {@code nodes} only (each validated against the shapes that target it). */
+    static List<Problem> nodes(Shapes shapes, Graph data, Collection<Node> nodes, Locations where, PrefixMapping prefixes) {
+        if (shapes == null)
+            return List.of();
+        List<Problem> out = new ArrayList<>();
+        for (Node n : nodes)
+            out.addAll(problems(ShaclValidator.get().validate(shapes, data, n).getEntries(), where, prefixes));
+        return out;
+    }
+
+    private static List<Problem> problems(Collection<ReportEntry> entries, Locations where, PrefixMapping prefixes) {
         Prologue prologue = new Prologue(prefixes);
-        List<ValidationReport.Finding> findings = new ArrayList<>();
-        for (ReportEntry e : ShaclValidator.get().validate(shapes, data).getEntries()) {
-            Path file = subjectFile.get(e.focusNode());
-            findings.add(new ValidationReport.Finding(
-                file == null ? "(no file states it as a subject)" : project.display(file),
-                FmtUtils.stringForNode(e.focusNode(), prefixes),
-                e.resultPath() == null ? "" : PathWriter.asString(e.resultPath(), prologue),
-                e.message() == null ? "" : e.message(),
-                e.severity().level().getLocalName()));
+        List<Problem> out = new ArrayList<>();
+        for (ReportEntry e : entries) {
+            String component = e.sourceConstraintComponent() == null ? ""
+                : " (" + e.sourceConstraintComponent().getLocalName() + ")";
+            String shape = e.source() == null ? "" : FmtUtils.stringForNode(e.source(), prefixes);
+            Problem p = new Problem(severity(e), "shacl:" + shape + component, "", 0, 0,
+                                    FmtUtils.stringForNode(e.focusNode(), prefixes),
+                                    e.resultPath() == null ? "" : PathWriter.asString(e.resultPath(), prologue),
+                                    e.message() == null ? "" : e.message());
+            out.add(where.locate(p, e.focusNode()));
         }
-        findings.sort(Comparator.comparing(ValidationReport.Finding::file)
-                          .thenComparing(ValidationReport.Finding::focusNode)
-                          .thenComparing(ValidationReport.Finding::path));
-        return new ValidationReport(findings, filesChecked, true);
+        return out;
+    }
+
+    private static Problem.Severity severity(ReportEntry e) {
+        String level = e.severity().level().getLocalName();
+        return switch (level) {
+            case "Violation" -> Problem.Severity.ERROR;
+            case "Warning" -> Problem.Severity.WARN;
+            default -> Problem.Severity.INFO;
+        };
     }
 }

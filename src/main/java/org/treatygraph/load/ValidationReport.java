@@ -4,37 +4,29 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The outcome of SHACL validation: one finding per result, each with the file where its focus
- * node is a subject. Only {@code sh:Violation} results make the input non-conforming.
+ * The outcome of {@code validate}: every SHACL and check finding, each located at the
+ * {@code file:line:col} where its focus node is described. ERROR findings make the input
+ * non-conforming (a load or a write would be refused).
  */
-public record ValidationReport(List<Finding> findings, int filesChecked, boolean shapesChecked) {
-
-    /** One SHACL result. {@code severity} is the local name: Violation, Warning or Info. */
-    public record Finding(String file, String focusNode, String path, String message, String severity) {
-        public boolean isViolation() { return "Violation".equals(severity); }
-
-        @Override public String toString() {
-            return file + ": " + severity + ": " + focusNode + (path.isEmpty() ? "" : " " + path) + ": " + message;
-        }
-    }
+public record ValidationReport(List<Problem> findings, int filesChecked, boolean shapesChecked) {
 
     public ValidationReport {
         findings = List.copyOf(findings);
     }
 
-    public long violations() {
-        return findings.stream().filter(Finding::isViolation).count();
+    public long errors() {
+        return findings.stream().filter(Problem::isError).count();
     }
 
     public boolean conforms() {
-        return violations() == 0;
+        return errors() == 0;
     }
 
     /** Human-readable: one line per finding, then a summary line. */
     public void print(PrintStream out) {
         findings.forEach(out::println);
-        String shapes = shapesChecked ? "" : " (no ontology/shapes.ttl: parsed only)";
-        out.printf("%d file(s) checked%s: %d violation(s), %d other finding(s)%n",
-                   filesChecked, shapes, violations(), findings.size() - violations());
+        String shapes = shapesChecked ? "" : " (no ontology/shapes.ttl: SHACL not run)";
+        out.printf("%d file(s) checked%s: %d error(s), %d other finding(s)%n",
+                   filesChecked, shapes, errors(), findings.size() - errors());
     }
 }

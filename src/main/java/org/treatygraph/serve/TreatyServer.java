@@ -18,6 +18,7 @@ import org.apache.jena.sys.JenaSystem;
 import org.apache.jena.tdb2.TDB2;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.treatygraph.load.Database;
 import org.treatygraph.query.NamedQueries;
 
 /**
@@ -65,7 +66,12 @@ public final class TreatyServer {
     }
 
     public static Builder builder(DatasetGraph dsg) {
-        return new Builder(dsg);
+        return new Builder(dsg, null);
+    }
+
+    /** A server on {@code db}: its writes (update, store, reload) go through the database's write path. */
+    public static Builder builder(Database db) {
+        return new Builder(db.dataset(), db);
     }
 
     /** A started server on a free loopback port with the defaults (tests). */
@@ -109,6 +115,7 @@ public final class TreatyServer {
     /** Configuration; every setting has the default stated on its constant. */
     public static final class Builder {
         private final DatasetGraph dsg;
+        private final Database database;
         private int port = DEFAULT_PORT;
         private String host = DEFAULT_HOST;
         private Duration timeout = DEFAULT_TIMEOUT;
@@ -117,8 +124,9 @@ public final class TreatyServer {
         private String staticFiles;
         private NamedQueries namedQueries = NamedQueries.empty();
 
-        private Builder(DatasetGraph dsg) {
+        private Builder(DatasetGraph dsg, Database database) {
             this.dsg = Objects.requireNonNull(dsg);
+            this.database = database;
         }
 
         /** HTTP port; 0 picks a free one. */

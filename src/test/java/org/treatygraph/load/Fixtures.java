@@ -62,6 +62,23 @@ public final class Fixtures {
         return a.getDefaultGraph().isIsomorphicWith(b.getDefaultGraph());
     }
 
+    /** Whether two datasets hold the same graph names with isomorphic graphs, every graph compared. */
+    public static boolean isomorphic(DatasetGraph a, DatasetGraph b) {
+        if (!names(a).equals(names(b)))
+            return false;
+        for (Node g : names(a))
+            if (!a.getGraph(g).isIsomorphicWith(b.getGraph(g)))
+                return false;
+        return a.getDefaultGraph().isIsomorphicWith(b.getDefaultGraph());
+    }
+
+    /** A database on {@code dir} for {@code project}, built from its files (no rules), refusing ERROR findings. */
+    public static Database built(Path dir, Project project) {
+        Database db = Database.open(dir, project, Inference.none());
+        db.rebuild(Database.OnError.REFUSE);
+        return db;
+    }
+
     public static java.util.Set<Node> names(DatasetGraph dsg) {
         java.util.Set<Node> names = new java.util.TreeSet<>((x, y) -> x.toString().compareTo(y.toString()));
         for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); ) {

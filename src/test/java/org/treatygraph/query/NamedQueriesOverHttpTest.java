@@ -64,7 +64,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.treatygraph.derive.Deriver;
-import org.treatygraph.load.Loader;
+import org.treatygraph.load.Database;
+import org.treatygraph.derive.Reasoner;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 import org.treatygraph.serve.TreatyServer;
@@ -91,6 +92,7 @@ class NamedQueriesOverHttpTest {
     static final boolean REGENERATE = Boolean.getBoolean("queries.regenerate");
 
     @TempDir static Path tmp;
+    static Database database;
     static DatasetGraph dsg;
     static WikidataStandIn wikidata;
     static TreatyServer server;
@@ -99,11 +101,12 @@ class NamedQueriesOverHttpTest {
     @BeforeAll
     static void buildAndServe() {
         Project project = new Project(PROJECT);
-        dsg = Store.open(tmp.resolve("tdb2"));
-        Loader.rebuild(project, dsg, d -> Deriver.derive(d, project.rulesDir()), false);
+        database = Database.open(tmp.resolve("tdb2"), project, new Reasoner(project.rulesDir()));
+        database.rebuild(Database.OnError.REFUSE);
+        dsg = database.dataset();
         catalog = NamedQueries.load(project.queriesDir());
         wikidata = WikidataStandIn.start();
-        server = TreatyServer.builder(dsg)
+        server = TreatyServer.builder(database)
             .port(0)
             .serviceAllow(List.of(wikidata.sparqlUrl()))
             .namedQueries(catalog)

@@ -17,7 +17,6 @@ import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.treatygraph.load.Fixtures;
-import org.treatygraph.load.Loader;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 
@@ -37,8 +36,7 @@ class NamedQueriesTest {
 
     @Test
     void a_named_query_runs_over_the_database_and_prints_a_table(@TempDir Path tmp) {
-        DatasetGraph dsg = Store.open(tmp.resolve("tdb2"));
-        Loader.rebuild(new Project(Fixtures.PROJECT), dsg, d -> {});
+        DatasetGraph dsg = Fixtures.built(tmp.resolve("tdb2"), new Project(Fixtures.PROJECT)).dataset();
         assertTrue(dsg.getContext().isTrue(TDB2.symUnionDefaultGraph));
         NamedQueries catalog = NamedQueries.load(QUERIES);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.treatygraph.load.Fixtures;
-import org.treatygraph.load.Loader;
+import org.treatygraph.load.Database;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 
@@ -92,13 +92,14 @@ class ThirdPartyClientsTest {
         """;
 
     @TempDir static Path tmp;
+    static Database database;
     static DatasetGraph dsg;
     static TreatyServer server;
 
     @BeforeAll
     static void start() {
-        dsg = Store.open(tmp.resolve("tdb2"));
-        Loader.rebuild(new Project(Fixtures.PROJECT), dsg, d -> {});
+        database = Fixtures.built(tmp.resolve("tdb2"), new Project(Fixtures.PROJECT));
+        dsg = database.dataset();
         server = TreatyServer.startForTest(dsg);
     }
 

@@ -54,7 +54,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.treatygraph.load.Fixtures;
 import org.treatygraph.load.Graphs;
-import org.treatygraph.load.Loader;
+import org.treatygraph.load.Database;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 
@@ -71,6 +71,7 @@ class TreatyServerTest {
     private static final String USER = "admin", PASSWORD = "s3cret-for-tests";
 
     @TempDir static Path tmp;
+    static Database database;
     static DatasetGraph dsg;
     static TreatyServer server;
     static HttpServer standIn;
@@ -92,9 +93,9 @@ class TreatyServerTest {
         });
         standIn.start();
 
-        dsg = Store.open(tmp.resolve("tdb2"));
-        Loader.rebuild(new Project(Fixtures.PROJECT), dsg, d -> {});
-        server = TreatyServer.builder(dsg)
+        database = Fixtures.built(tmp.resolve("tdb2"), new Project(Fixtures.PROJECT));
+        dsg = database.dataset();
+        server = TreatyServer.builder(database)
             .port(0)
             .timeout(Duration.ofSeconds(1))
             .passwordFile(Fixtures.file("passwords.txt"))

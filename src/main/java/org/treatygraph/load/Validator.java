@@ -1,0 +1,105 @@
+package org.treatygraph.load;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.sparql.core.DatasetGraph;
+
+/**
+ * Everything a write is checked against: the SHACL shapes (ontology/shapes.ttl) and the checks
+ * (ontology/checks/*-violation.rq), over the asserted data only. Two ways:
+ * <ul>
+ * <li>{@link #all}: every finding in the data (a build from files, {@code validate});</li>
+ * <li>{@link #introduced}: only the findings a change brings — SHACL on the nodes whose
+ * description the change touched (and the nodes that point at them), every check; a finding
+ * that was already there before the change is not the change's fault and does not refuse it.</li>
+ * </ul>
+ */
+final class Validator {
+    /** Above this many touched nodes, SHACL validates the whole data (faster than node by node). */
+    private static final int NODE_BY_NODE_LIMIT = 2_000;
+
+    private final Shapes shapes;
+    private final Checks checks;
+
+    private Validator(Shapes shapes, Checks checks) {
+        this.shapes = shapes;
+        this.checks = checks;
+    }
+
+    /** The project's shapes and checks, read now. */
+    static Validator of(Project project) {
+        return new Validator(Validation.shapes(project), Checks.load(project, project.checksDir()));
+    }
+
+    boolean hasShapes() {
+        return shapes != null;
+    }
+
+    /** Every finding of the shapes and checks in the asserted graphs of {@code data}, in report order. */
+    List<Problem> all(DatasetGraph data, Locations where, PrefixMapping prefixes) {
+        AssertedView view = AssertedView.of(data);
+        List<Problem> out = new ArrayList<>(Validation.all(shapes, view.union(), where, prefixes));
+        out.addAll(checks.run(view, where, prefixes));
+        out.sort(Problem.ORDER);
+        return out;
+    }
+
+    /**
+     * The findings that {@code change}, already applied to {@code data}, brings: those of the data
+     * after it that the data before it did not have. {@code data} must be writable (the caller's
+     * write transaction, or memory): to compare, the change is reverted and re-applied in place.
+     */
+    List<Problem> introduced(DatasetGraph data, Change change, Locations where, PrefixMapping prefixes) {
+        if (change.isEmpty())
+            return List.of();
+        Set<Node> focus = touched(data, change);
+        List<Problem> after = run(data, focus, where, prefixes);
+        if (after.isEmpty())
+            return after;
+        List<Problem> before;
+        change.revert(data);
+        try {
+            before = run(data, focus, where, prefixes);
+        } finally {
+            change.applyTo(data);
+        }
+        Set<String> known = new HashSet<>();
+        before.forEach(p -> known.add(p.key()));
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : after)
+            if (!known.contains(p.key()))
+                out.add(p);
+        out.sort(Problem.ORDER);
+        return out;
+    }
+
+    private List<Problem> run(DatasetGraph data, Set<Node> focus, Locations where, PrefixMapping prefixes) {
+        AssertedView view = AssertedView.of(data);
+        List<Problem> out = new ArrayList<>(focus.size() > NODE_BY_NODE_LIMIT
+            ? Validation.all(shapes, view.union(), where, prefixes)
+            : Validation.nodes(shapes, view.union(), focus, where, prefixes));
+        out.addAll(checks.run(view, where, prefixes));
+        return out;
+    }
+
+    /** The nodes whose description a change touched, and the nodes that link to them. */
+    private static Set<Node> touched(DatasetGraph data, Change change) {
+        Set<Node> nodes = new LinkedHashSet<>(change.nodes());
+        if (nodes.size() > NODE_BY_NODE_LIMIT)
+            return nodes;
+        AssertedView view = AssertedView.of(data);
+        for (Node n : List.copyOf(nodes)) {
+            view.find(Node.ANY, Node.ANY, Node.ANY, n).forEachRemaining(q -> nodes.add(q.getSubject()));
+            if (nodes.size() > NODE_BY_NODE_LIMIT)
+                break;
+        }
+        return nodes;
+    }
+}
