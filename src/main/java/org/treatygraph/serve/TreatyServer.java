@@ -18,7 +18,10 @@ import org.apache.jena.sys.JenaSystem;
 import org.apache.jena.tdb2.TDB2;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.treatygraph.load.Database;
+import org.treatygraph.load.Store;
 import org.treatygraph.query.NamedQueries;
 
 /**
@@ -59,10 +62,12 @@ public final class TreatyServer {
 
     private final FusekiServer fuseki;
     private final String host;
+    private final Database database;
 
-    private TreatyServer(FusekiServer fuseki, String host) {
+    private TreatyServer(FusekiServer fuseki, String host, Database database) {
         this.fuseki = fuseki;
         this.host = host;
+        this.database = database;
     }
 
     public static Builder builder(DatasetGraph dsg) {
@@ -81,10 +86,14 @@ public final class TreatyServer {
 
     public TreatyServer start() {
         fuseki.start();
+        if (database != null)
+            Store.announce(database.dir(), baseUrl());
         return this;
     }
 
     public void stop() {
+        if (database != null)
+            Store.withdraw(database.dir());
         fuseki.stop();
     }
 
@@ -158,7 +167,6 @@ public final class TreatyServer {
             ServiceExecutorRegistry registry = ServiceExecutorRegistry.get().copy();
             registry.addSingleLink(new ServiceAllowList(serviceAllow));
             ServiceExecutorRegistry.set(cxt, registry);
-            LoadRefusal.applyTo(dsg);
             QueryRewrite.applyTo(cxt, dsg);
 
             boolean update = passwordFile != null;
@@ -179,11 +187,19 @@ public final class TreatyServer {
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);
-                b.passwordFile(passwordFile.toString())
-                 .auth(AuthScheme.BASIC)
+                if (database == null)
+                    throw new IllegalStateException("writes need the write path: build the server with builder(Database)");
+                // Every write goes through the database's write path (validation, inference, journal).
+                ConstraintSecurityHandler security = JettySecurityLib.makeSecurityHandler(
+                    Auth.dftRealm, JettySecurityLib.makeUserStore(passwordFile.toString()), AuthScheme.BASIC);
+                JettySecurityLib.addPathConstraint(security, ReloadService.PATH);
+                b.securityHandler(security)
                  .serverAuthPolicy(Auth.ANY_ANON)
+                 .registerOperation(Operation.Update, new UpdateService(database))
+                 .registerOperation(Operation.GSP_RW, new GraphStoreService(database))
                  .addEndpoint(DATASET, "update", Operation.Update, Auth.ANY_USER)
-                 .addEndpoint(DATASET, "store", Operation.GSP_RW, Auth.ANY_USER);
+                 .addEndpoint(DATASET, "store", Operation.GSP_RW, Auth.ANY_USER)
+                 .addProcessor(ReloadService.PATH, new ReloadService(database));
             }
             if (staticFiles != null)
                 b.staticFileBase(staticFiles);
@@ -193,7 +209,7 @@ public final class TreatyServer {
             for (Connector c : fuseki.getJettyServer().getConnectors())
                 if (c instanceof ServerConnector sc)
                     sc.setHost(host);
-            return new TreatyServer(fuseki, host);
+            return new TreatyServer(fuseki, host, database);
         }
     }
 }
