@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Over real HTTP: queries that name entities by their Wikidata IRIs and schema.org terms by either
- * namespace get the answers the Treaty Graph IRIs would (see {@link QueryRewrite}).
+ * namespace get the answers the Treaty Graph IRIs would (see {@link org.treatygraph.query.QueryContext}).
  */
 class WikidataIrisInQueriesTest {
     private static final String DATA = """
