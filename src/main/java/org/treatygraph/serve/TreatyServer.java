@@ -177,6 +177,12 @@ public final class TreatyServer {
                  .serverAuthPolicy(Auth.ANY_ANON)
                  .addEndpoint(DATASET, "update", Operation.Update, Auth.ANY_USER)
                  .addEndpoint(DATASET, "store", Operation.GSP_RW, Auth.ANY_USER);
+                // Interim, for /kg/update only: Fuseki's SPARQL Update runs with the dataset's context
+                // and ignores the endpoint's (jena-fuseki-core 5.6.0 SPARQL_Update.execute), so the
+                // WHERE of an update gets the query semantics (SERVICE allow-list, rewrites) there, as
+                // before. Queries never depend on it. Remove when the write path runs updates itself
+                // with QueryContext.forDataset(dsg).
+                dsg.getContext().putAll(semantics.context());
             }
             if (staticFiles != null)
                 b.staticFileBase(staticFiles);
