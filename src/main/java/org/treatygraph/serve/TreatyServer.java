@@ -39,12 +39,16 @@ import org.treatygraph.query.QueryContext;
  * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
  *
- * <p>Applied through the dataset's context: schema.org terms may be written with https:// as well
- * as http://, and a Wikidata item IRI in a pattern names the entity linked to it
- * ({@link QueryRewrite}). Security: the default graph is the union of the named
- * graphs; a query timeout (HTTP 503); SERVICE only to the allow-list (other endpoints: HTTP 422,
- * no request made); SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off
- * (Jena's default). Binds 127.0.0.1 unless told otherwise.
+ * <p>Every endpoint that runs a query ({@code /kg/sparql}, {@code /kg?query=}, {@code /kg/data},
+ * {@code /kg/queries/NAME}) runs it with the {@link QueryContext} given to the builder, as the
+ * {@code query} verb does: the default graph is the union of the named graphs; schema.org terms
+ * may be written with https:// as well as http://, and a Wikidata item IRI in a pattern names the
+ * entity linked to it; a query timeout (HTTP 503); SERVICE only to the allow-list (other
+ * endpoints: HTTP 422, no request made). It is each endpoint's own context (Fuseki merges it over
+ * the dataset's for each request); the dataset's context is not changed for it, except, with a
+ * password file, for the WHERE of SPARQL Update (Fuseki's update ignores an endpoint's context).
+ * SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off (Jena's default).
+ * Binds 127.0.0.1 unless told otherwise.
  */
 public final class TreatyServer {
     /** The dataset name: the service lives at {@code /kg}. */
