@@ -211,8 +211,7 @@ public final class NamedQueries {
     public void run(NamedQuery q, Query query, Dataset dataset, QueryContext semantics, OutputStream output, ResultFormat format) {
         PrintStream out = output instanceof PrintStream ps ? ps : new PrintStream(output, true, StandardCharsets.UTF_8);
         Txn.executeRead(dataset, () -> {
-            try (QueryExecution qe = QueryExecution.dataset(dataset).query(query)
-                     .context(semantics.forDataset(dataset.asDatasetGraph())).build()) {
+            try (QueryExecution qe = semantics.execution(query, dataset)) {
                 if (query.isSelectType()) {
                     if (format == ResultFormat.TABLE)
                         ResultSetFormatter.out(out, qe.execSelect(), query);

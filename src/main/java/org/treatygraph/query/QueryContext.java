@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 import org.apache.jena.query.ARQ;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DynamicDatasets;
 import org.apache.jena.sparql.service.ServiceExecutorRegistry;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sys.JenaSystem;
@@ -30,7 +35,7 @@ import org.apache.jena.tdb2.TDB2;
  *   QueryContext semantics = QueryContext.defaults().withTimeout(Duration.ofSeconds(5));
  *   Context endpoint = semantics.context();            // the settings only: Fuseki merges them over the dataset's
  *   Context run = semantics.forDataset(dsg);           // ARQ's, then dsg's, then these: for QueryExec(ution) builders
- *   QueryExecution.dataset(ds).query(q).context(semantics.forDataset(ds.asDatasetGraph())).build();
+ *   try (QueryExecution qe = semantics.execution(query, dataset)) { … }   // as /kg/sparql runs it
  * </pre>
  *
  * @param timeout      longest a query may run (positive)
@@ -76,6 +81,26 @@ public record QueryContext(Duration timeout, List<String> serviceAllow) {
         ServiceExecutorRegistry.set(cxt, registry);
         cxt.set(ARQConstants.sysOptimizerFactory, QueryRewrite.FACTORY);
         return cxt;
+    }
+
+    /**
+     * An execution of {@code query} over {@code dataset} with these semantics, its dataset decided
+     * as at {@code /kg/sparql} (Fuseki's query endpoint): a query with {@code FROM} / {@code FROM
+     * NAMED} runs over a view of just those graphs (its default graph is then the merge of the
+     * {@code FROM} graphs, not the union of all), and the Wikidata links are read from that view.
+     * Run it inside a read transaction of {@code dataset}.
+     */
+    public QueryExecution execution(Query query, Dataset dataset) {
+        DatasetGraph dsg = dataset.asDatasetGraph();
+        DatasetGraph over = dsg;
+        Query q = query;
+        if (query.hasDatasetDescription()) {
+            over = DynamicDatasets.dynamicDataset(query.getDatasetDescription(), dsg, false);
+            q = query.cloneQuery();
+            q.getGraphURIs().clear();
+            q.getNamedGraphURIs().clear();
+        }
+        return QueryExecution.dataset(DatasetFactory.wrap(over)).query(q).context(forDataset(dsg)).build();
     }
 
     /**

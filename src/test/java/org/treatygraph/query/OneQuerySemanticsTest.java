@@ -51,9 +51,10 @@ import org.treatygraph.testing.WikidataStandIn;
  * One query semantics: the {@code query} verb (run in-process, {@code --format json}) and the
  * service over real HTTP ({@code /kg/sparql} with the query text; {@code /kg/queries/NAME} for a
  * named query) give the same rows, term by term and in order, for every named query of queries/
- * (with its defaults) and every {@code ```sparql} block of README.md. One TDB2 database, built
- * from the real ontology/ and data/ by the real pipeline, is read by both: the verb opens the same
- * folder. Federated queries reach the Wikidata stand-in on both paths: the catalog is copied with
+ * (with its defaults), every {@code ```sparql} block of README.md, and queries that name their
+ * graphs ({@code FROM}, {@code FROM NAMED}). One TDB2 database, built from the real ontology/ and
+ * data/ by the real pipeline, is read by both: the verb opens the same folder. Federated queries
+ * reach the Wikidata stand-in on both paths: the catalog is copied with
  * {@code SERVICE <https://query.wikidata.org/sparql>} pointed at the stand-in, which is the only
  * endpoint on the allow-list of the verb ({@code --service-allow}) and of the server.
  */
@@ -185,6 +186,31 @@ class OneQuerySemanticsTest {
             assertTrue(rows > 0, schema + ": Lavrov attended no event?");
             assertEquals(rows, size(http), schema);
         }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> a_query_that_names_its_graphs_with_from_gives_the_same_rows_through_the_verb_and_over_http() {
+        String graph = "https://w3id.org/treatygraph/graph/";
+        List<String> datasets = List.of("FROM <" + graph + "inferred>", "FROM NAMED <" + graph + "inferred>",
+                                        "FROM <" + graph + "background>", "FROM <urn:x-arq:UnionGraph>",
+                                        "FROM <" + graph + "inferred> FROM <" + graph + "background>", "");
+        List<String> patterns = List.of("?e schema:attendee person:sergey-lavrov", "?e schema:attendee wd:Q58217",
+                                        "GRAPH ?g { ?e schema:attendee wd:Q58217 }",
+                                        "GRAPH <urn:x-arq:UnionGraph> { ?e schema:attendee person:sergey-lavrov }");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String dataset : datasets)
+            for (String pattern : patterns) {
+                String text = "PREFIX schema: <http://schema.org/>\nPREFIX wd: <http://www.wikidata.org/entity/>\n"
+                              + "PREFIX person: <https://w3id.org/treatygraph/id/person/>\n"
+                              + "SELECT ?e " + dataset + " WHERE { " + pattern + " } ORDER BY ?e\n";
+                Path file = tmp.resolve("from-" + tests.size() + ".rq");
+                tests.add(DynamicTest.dynamicTest("SELECT ?e " + dataset + " WHERE { " + pattern + " } gives the same rows"
+                                                  + " through the query verb and /kg/sparql", () -> {
+                    Files.writeString(file, text);
+                    assertSame(text, verb(file.toString()), overSparql(text));
+                }));
+            }
+        return tests.stream();
     }
 
     // ------------------------------------------------------------------ the three paths
