@@ -46,7 +46,8 @@ import org.apache.jena.vocabulary.OWL;
  * {@code skos:exactMatch}: {@code ?p owl:sameAs wd:Q58217} matches the link itself), not in
  * patterns with a Wikidata property ({@code wdt:}, {@code p:}…: the offline snapshot's statements
  * are about the Wikidata item), not inside {@code SERVICE}, and not at all in a query that names
- * the snapshot graph. Results carry Treaty Graph IRIs.</li>
+ * the snapshot graph. The links are read from the dataset the query runs over (with {@code FROM}
+ * or {@code FROM NAMED}, from the graphs it names). Results carry Treaty Graph IRIs.</li>
  * </ol>
  */
 final class QueryRewrite {
