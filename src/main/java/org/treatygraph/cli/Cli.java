@@ -1,6 +1,8 @@
 package org.treatygraph.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +13,13 @@ import org.treatygraph.load.LoadException;
 import org.treatygraph.load.Problem;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.WriteReport;
+import org.treatygraph.query.QueryContext;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** What the verbs share: the project and database options, the wiring of the stages, error handling. */
 final class Cli {
@@ -71,6 +76,39 @@ final class Cli {
 
         Path db() {
             return db != null ? db : project().root().resolve("run").resolve("tdb2");
+        }
+    }
+
+    /**
+     * The query semantics flags, the same for every verb that runs queries ({@code serve},
+     * {@code query}): --timeout and --service-allow, with their environment variables.
+     */
+    static final class QueryOptions {
+        @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_TIMEOUT:-30}",
+                description = "Query timeout in seconds; a longer query is cut off (serve: HTTP 503; query: exit 1)"
+                              + " (env TREATYGRAPH_TIMEOUT; default: ${DEFAULT-VALUE}).")
+        double timeoutSeconds;
+
+        @Option(names = "--service-allow", paramLabel = "IRI", split = ",",
+                defaultValue = "${env:TREATYGRAPH_SERVICE_ALLOW:-https://query.wikidata.org/sparql}",
+                description = "Endpoints SERVICE may call, comma-separated; 'none' for none; any other SERVICE is refused"
+                              + " before a request is made (serve: HTTP 422; query: exit 1)"
+                              + " (env TREATYGRAPH_SERVICE_ALLOW; default: ${DEFAULT-VALUE}).")
+        List<String> serviceAllow;
+
+        /** The endpoints SERVICE may call: the flag's list without blanks and 'none'. */
+        List<String> allowed() {
+            return serviceAllow.stream().map(String::strip)
+                .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none")).toList();
+        }
+
+        QueryContext queryContext() {
+            if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds))
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--timeout must be a positive number of seconds, got " + timeoutSeconds);
+            return new QueryContext(Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))), allowed());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.Project;
@@ -16,6 +17,7 @@ import org.treatygraph.load.Store;
 import org.treatygraph.query.BadParameterException;
 import org.treatygraph.query.NamedQueries;
 import org.treatygraph.query.NamedQuery;
+import org.treatygraph.query.QueryContext;
 import org.treatygraph.query.ResultFormat;
 
 import picocli.CommandLine;
@@ -28,11 +30,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
          description = {"Run a named query of queries/ (or a .rq file) over the database and print its results.",
-                        "Without NAME: list the named queries with their parameters. The default graph is the union of"
-                        + " the named graphs. A database that was never built is built first.",
+                        "Without NAME: list the named queries with their parameters. A query means here what it means at"
+                        + " /kg/sparql: the default graph is the union of the named graphs, https://schema.org/ terms"
+                        + " read as http://schema.org/ ones, a Wikidata item IRI in a pattern names the entity linked to"
+                        + " it, the same timeout and SERVICE allow-list. A database that was never built is built first.",
                         "Example: query meetings_between --param a=person:shinzo-abe --param b=person:vladimir-putin"})
 final class QueryCommand implements Callable<Integer> {
     @Mixin Cli.Options options;
+
+    @Mixin Cli.QueryOptions queryOptions;
 
     @Spec CommandSpec spec;
 
@@ -76,6 +82,7 @@ final class QueryCommand implements Callable<Integer> {
                     "--param needs NAME=VALUE, got '" + p + "'");
             values.computeIfAbsent(p.substring(0, eq).strip(), k -> new ArrayList<>()).add(p.substring(eq + 1));
         }
+        QueryContext semantics = queryOptions.queryContext();
         Query query;
         try {
             query = q.bind(values);
@@ -88,7 +95,14 @@ final class QueryCommand implements Callable<Integer> {
             db.build(Database.Rebuild.IF_STALE, Database.OnError.WARN).ifPresent(Cli::log);
         if (resultFormat == ResultFormat.TABLE && !q.title().isEmpty())
             System.out.println("# " + q.title() + (q.question().isEmpty() ? "" : " — " + q.question()));
-        catalog.run(q, query, DatasetFactory.wrap(dsg), System.out, resultFormat);
+        try {
+            catalog.run(q, query, DatasetFactory.wrap(dsg), semantics, System.out, resultFormat);
+        } catch (QueryCancelledException e) {
+            System.out.flush();
+            spec.commandLine().getErr().println("error: query '" + q.name() + "' timed out after "
+                + queryOptions.timeoutSeconds + " s (--timeout)");
+            return 1;
+        }
         return 0;
     }
 }

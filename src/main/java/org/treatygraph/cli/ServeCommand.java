@@ -1,7 +1,6 @@
 package org.treatygraph.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.LoadException;
 import org.treatygraph.query.NamedQueries;
+import org.treatygraph.query.QueryContext;
 import org.treatygraph.serve.TreatyServer;
 
 import picocli.CommandLine.Command;
@@ -32,20 +32,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to bind; 0.0.0.0 exposes the service (env TREATYGRAPH_HOST; default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_TIMEOUT:-30}",
-            description = "Query timeout in seconds; longer queries get HTTP 503 (env TREATYGRAPH_TIMEOUT; default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
-
     @Option(names = "--password-file", paramLabel = "FILE", defaultValue = "${env:TREATYGRAPH_PASSWORD_FILE}",
             description = "Jetty hash-login file (lines 'user: password'); enables /kg/update and /kg/store"
                           + " with HTTP basic auth (env TREATYGRAPH_PASSWORD_FILE; default: none, no updates).")
     Path passwordFile;
 
-    @Option(names = "--service-allow", paramLabel = "IRI", split = ",",
-            defaultValue = "${env:TREATYGRAPH_SERVICE_ALLOW:-https://query.wikidata.org/sparql}",
-            description = "Endpoints SERVICE may call, comma-separated; 'none' for none"
-                          + " (env TREATYGRAPH_SERVICE_ALLOW; default: ${DEFAULT-VALUE}).")
-    List<String> serviceAllow;
+    @Mixin Cli.QueryOptions queryOptions;
 
     @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
             description = "On ERROR findings (SHACL violations, ERROR checks) in a rebuild from the files: fail (the"
@@ -85,19 +77,18 @@ final class ServeCommand implements Callable<Integer> {
             Cli.log().error("Rebuild failed (database unchanged): serving the previous build of {}", record.get().built());
             Cli.logRecord(record.get());
         }
-        List<String> allow = serviceAllow.stream().map(String::strip)
-            .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none")).toList();
+        QueryContext semantics = queryOptions.queryContext();
+        List<String> allow = semantics.serviceAllow();
         TreatyServer server = TreatyServer.builder(db)
             .port(port)
             .host(host)
-            .timeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
+            .queryContext(semantics)
             .passwordFile(passwordFile)
-            .serviceAllow(allow)
             .namedQueries(NamedQueries.load(db.project().queriesDir()))
             .build()
             .start();
         Cli.log().info("SPARQL endpoint {} (timeout {} s, SERVICE allowed: {}, updates: {}) ready after {} s",
-                       server.sparqlUrl(), timeoutSeconds, allow.isEmpty() ? "none" : allow,
+                       server.sparqlUrl(), queryOptions.timeoutSeconds, allow.isEmpty() ? "none" : allow,
                        passwordFile == null ? "off" : "on, basic auth at " + server.datasetUrl() + "/update, "
                            + server.datasetUrl() + "/store and " + server.baseUrl() + "/$/reload",
                        String.format("%.2f", (System.nanoTime() - t0) / 1e9));

@@ -31,7 +31,8 @@ import org.apache.jena.system.Txn;
  * <pre>
  *   NamedQueries catalog = NamedQueries.load(Path.of("queries"));
  *   NamedQuery q = catalog.resolve("meetings_between");
- *   catalog.run(q, q.bind(Map.of("a", List.of("person:shinzo-abe"))), dataset, System.out, ResultFormat.TABLE);
+ *   catalog.run(q, q.bind(Map.of("a", List.of("person:shinzo-abe"))), dataset, QueryContext.defaults(),
+ *               System.out, ResultFormat.TABLE);
  * </pre>
  */
 public final class NamedQueries {
@@ -191,22 +192,26 @@ public final class NamedQueries {
     }
 
     /**
-     * Run a query with its defaults over {@code dataset} in a read transaction and print it: a text
-     * table for SELECT, yes/no for ASK, Turtle for CONSTRUCT and DESCRIBE.
+     * Run a query with its defaults over {@code dataset} with the query semantics {@code semantics}
+     * in a read transaction and print it: a text table for SELECT, yes/no for ASK, Turtle for
+     * CONSTRUCT and DESCRIBE.
      */
-    public void run(NamedQuery q, Dataset dataset, OutputStream output) {
-        run(q, q.parse(), dataset, output, ResultFormat.TABLE);
+    public void run(NamedQuery q, Dataset dataset, QueryContext semantics, OutputStream output) {
+        run(q, q.parse(), dataset, semantics, output, ResultFormat.TABLE);
     }
 
     /**
-     * Run {@code query} (the named query {@code q}, parameters bound) over {@code dataset} in a read
-     * transaction and write the results in {@code format} (SELECT, ASK; TABLE prints yes/no for
-     * ASK); CONSTRUCT and DESCRIBE are written as Turtle.
+     * Run {@code query} (the named query {@code q}, parameters bound) over {@code dataset} with the
+     * query semantics {@code semantics} (union default graph, timeout, SERVICE allow-list,
+     * rewrites) in a read transaction and write the results in {@code format} (SELECT, ASK; TABLE
+     * prints yes/no for ASK); CONSTRUCT and DESCRIBE are written as Turtle. A timeout throws
+     * {@link org.apache.jena.query.QueryCancelledException}, a refused SERVICE
+     * {@link org.apache.jena.query.QueryDeniedException}.
      */
-    public void run(NamedQuery q, Query query, Dataset dataset, OutputStream output, ResultFormat format) {
+    public void run(NamedQuery q, Query query, Dataset dataset, QueryContext semantics, OutputStream output, ResultFormat format) {
         PrintStream out = output instanceof PrintStream ps ? ps : new PrintStream(output, true, StandardCharsets.UTF_8);
         Txn.executeRead(dataset, () -> {
-            try (QueryExecution qe = QueryExecution.dataset(dataset).query(query).build()) {
+            try (QueryExecution qe = semantics.execution(query, dataset)) {
                 if (query.isSelectType()) {
                     if (format == ResultFormat.TABLE)
                         ResultSetFormatter.out(out, qe.execSelect(), query);

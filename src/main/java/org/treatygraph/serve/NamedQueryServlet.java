@@ -30,6 +30,7 @@ import org.treatygraph.query.BadParameterException;
 import org.treatygraph.query.NamedQueries;
 import org.treatygraph.query.NamedQuery;
 import org.treatygraph.query.Parameter;
+import org.treatygraph.query.QueryContext;
 import org.treatygraph.query.ResultFormat;
 
 /**
@@ -43,8 +44,8 @@ import org.treatygraph.query.ResultFormat;
  * </ul>
  * Unknown name: 404. Unknown parameter, malformed value, unknown format: 400, with a message that
  * says what is expected. Timeout: 503; SERVICE outside the allow-list: 422; a failing SERVICE
- * endpoint: 502. The query runs in a read transaction with the dataset's context (its timeout
- * and SERVICE allow-list).
+ * endpoint: 502. The query runs in a read transaction with the server's query semantics
+ * ({@link QueryContext}: union default graph, timeout, SERVICE allow-list, rewrites), as at /kg/sparql.
  */
 final class NamedQueryServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -57,12 +58,14 @@ final class NamedQueryServlet extends HttpServlet {
 
     private final transient DatasetGraph dsg;
     private final transient NamedQueries catalog;
+    private final transient QueryContext semantics;
     private final String basePath;
 
     /** @param basePath where the servlet is mounted, e.g. {@code /kg/queries} (used in the listing's urls) */
-    NamedQueryServlet(DatasetGraph dsg, NamedQueries catalog, String basePath) {
+    NamedQueryServlet(DatasetGraph dsg, NamedQueries catalog, QueryContext semantics, String basePath) {
         this.dsg = dsg;
         this.catalog = catalog;
+        this.semantics = semantics;
         this.basePath = basePath;
     }
 
@@ -152,7 +155,7 @@ final class NamedQueryServlet extends HttpServlet {
         try {
             Query query = nq.bind(values);
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            catalog.run(nq, query, DatasetFactory.wrap(dsg), buf, format);
+            catalog.run(nq, query, DatasetFactory.wrap(dsg), semantics, buf, format);
             String type = query.isSelectType() || query.isAskType() ? format.mediaType() : "text/turtle";
             resp.setHeader("Vary", "Accept");
             send(resp, 200, type + "; charset=utf-8", buf.toByteArray());

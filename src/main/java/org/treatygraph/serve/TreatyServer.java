@@ -9,13 +9,11 @@ import java.util.Objects;
 import org.apache.jena.atlas.web.AuthScheme;
 import org.apache.jena.fuseki.auth.Auth;
 import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Endpoint;
 import org.apache.jena.fuseki.server.Operation;
-import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.service.ServiceExecutorRegistry;
-import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sys.JenaSystem;
-import org.apache.jena.tdb2.TDB2;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
@@ -23,6 +21,7 @@ import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.Store;
 import org.treatygraph.query.NamedQueries;
+import org.treatygraph.query.QueryContext;
 
 /**
  * The Treaty Graph SPARQL service: an embedded Fuseki server with one dataset, {@code /kg}.
@@ -44,21 +43,26 @@ import org.treatygraph.query.NamedQueries;
  * With a password file only: {@code /kg/update} (SPARQL Update) and {@code /kg/store} (Graph
  * Store Protocol, read-write), HTTP basic auth, any user of the file; without one they are absent.
  *
- * <p>Applied through the dataset's context: schema.org terms may be written with https:// as well
- * as http://, and a Wikidata item IRI in a pattern names the entity linked to it
- * ({@link QueryRewrite}). Security: the default graph is the union of the named
- * graphs; a query timeout (HTTP 503); SERVICE only to the allow-list (other endpoints: HTTP 422,
- * no request made); SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off
- * (Jena's default). Binds 127.0.0.1 unless told otherwise.
+ * <p>Every endpoint that runs a query ({@code /kg/sparql}, {@code /kg?query=}, {@code /kg/data},
+ * {@code /kg/queries/NAME}) runs it with the {@link QueryContext} given to the builder, as the
+ * {@code query} verb does: the default graph is the union of the named graphs; schema.org terms
+ * may be written with https:// as well as http://, and a Wikidata item IRI in a pattern names the
+ * entity linked to it; a query timeout (HTTP 503); SERVICE only to the allow-list (other
+ * endpoints: HTTP 422, no request made). It is each endpoint's own context (Fuseki merges it over
+ * the dataset's for each request); the dataset's context is not changed for it, except, with a
+ * password file, for the WHERE of SPARQL Update (Fuseki's update ignores an endpoint's context).
+ * SPARQL Update {@code LOAD} refused (HTTP 400); script functions stay off (Jena's default).
+ * Binds 127.0.0.1 unless told otherwise.
  */
 public final class TreatyServer {
     /** The dataset name: the service lives at {@code /kg}. */
     public static final String DATASET = "kg";
-    /** The default SERVICE allow-list. */
-    public static final List<String> DEFAULT_SERVICE_ALLOW = List.of("https://query.wikidata.org/sparql");
+    /** The default SERVICE allow-list ({@link QueryContext#DEFAULT_SERVICE_ALLOW}). */
+    public static final List<String> DEFAULT_SERVICE_ALLOW = QueryContext.DEFAULT_SERVICE_ALLOW;
     public static final int DEFAULT_PORT = 3030;
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The default query timeout ({@link QueryContext#DEFAULT_TIMEOUT}). */
+    public static final Duration DEFAULT_TIMEOUT = QueryContext.DEFAULT_TIMEOUT;
 
     private final FusekiServer fuseki;
     private final String host;
@@ -127,9 +131,8 @@ public final class TreatyServer {
         private final Database database;
         private int port = DEFAULT_PORT;
         private String host = DEFAULT_HOST;
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private QueryContext semantics = QueryContext.defaults();
         private Path passwordFile;
-        private List<String> serviceAllow = DEFAULT_SERVICE_ALLOW;
         private String staticFiles;
         private NamedQueries namedQueries = NamedQueries.empty();
 
@@ -144,14 +147,20 @@ public final class TreatyServer {
         /** Interface to bind: an address such as 127.0.0.1 (default) or 0.0.0.0 for all. */
         public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
 
-        /** Query timeout; a query running longer is cut off with HTTP 503. */
-        public Builder timeout(Duration timeout) { this.timeout = Objects.requireNonNull(timeout); return this; }
+        /** Query timeout; a query running longer is cut off with HTTP 503 (sets it in {@link #queryContext}). */
+        public Builder timeout(Duration timeout) { this.semantics = semantics.withTimeout(timeout); return this; }
 
         /** Jetty hash-login file ({@code user: password}); enables /kg/update and /kg/store for its users. */
         public Builder passwordFile(Path file) { this.passwordFile = file; return this; }
 
-        /** Endpoints SERVICE may call (exact IRIs); empty refuses every SERVICE. */
-        public Builder serviceAllow(List<String> endpoints) { this.serviceAllow = List.copyOf(endpoints); return this; }
+        /** Endpoints SERVICE may call (exact IRIs); empty refuses every SERVICE (sets it in {@link #queryContext}). */
+        public Builder serviceAllow(List<String> endpoints) { this.semantics = semantics.withServiceAllow(endpoints); return this; }
+
+        /**
+         * The query semantics of every endpoint that runs a query (default {@link QueryContext#defaults()}):
+         * replaces the timeout and allow-list given so far; {@link #timeout} and {@link #serviceAllow} after it change it.
+         */
+        public Builder queryContext(QueryContext semantics) { this.semantics = Objects.requireNonNull(semantics); return this; }
 
         /** Folder or {@code jar:} URL served at / (the browser page); null for none. */
         public Builder staticFiles(String base) { this.staticFiles = base; return this; }
@@ -161,14 +170,13 @@ public final class TreatyServer {
 
         public TreatyServer build() {
             JenaSystem.init();
-            Context cxt = dsg.getContext();
-            cxt.set(TDB2.symUnionDefaultGraph, true);
-            cxt.set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
-            ServiceExecutorRegistry registry = ServiceExecutorRegistry.get().copy();
-            registry.addSingleLink(new ServiceAllowList(serviceAllow));
-            ServiceExecutorRegistry.set(cxt, registry);
-            QueryRewrite.applyTo(cxt, dsg);
 
+            // Every endpoint that runs a query gets the query semantics as its own context (Fuseki
+            // merges it over the dataset's for each request): the dataset's context is not changed.
+            DataService.Builder kg = DataService.newBuilder(dsg)
+                .addEndpoint(queryEndpoint(Operation.Query, "sparql"))
+                .addEndpoint(queryEndpoint(Operation.Query, null))
+                .addEndpoint(queryEndpoint(Operation.GSP_R, "data"));
             boolean update = passwordFile != null;
             FusekiServer.Builder b = FusekiServer.create()
                 .port(port)
@@ -176,14 +184,11 @@ public final class TreatyServer {
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
-                .addDataset(DATASET, dsg)
-                .addEndpoint(DATASET, "sparql", Operation.Query)
-                .addOperation(DATASET, Operation.Query)
-                .addEndpoint(DATASET, "data", Operation.GSP_R)
+                .add(DATASET, kg)
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
-                .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, "/" + DATASET + "/queries"));
+                .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, semantics, "/" + DATASET + "/queries"));
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);
@@ -195,7 +200,7 @@ public final class TreatyServer {
                 JettySecurityLib.addPathConstraint(security, ReloadService.PATH);
                 b.securityHandler(security)
                  .serverAuthPolicy(Auth.ANY_ANON)
-                 .registerOperation(Operation.Update, new UpdateService(database))
+                 .registerOperation(Operation.Update, new UpdateService(database, semantics))
                  .registerOperation(Operation.GSP_RW, new GraphStoreService(database))
                  .addEndpoint(DATASET, "update", Operation.Update, Auth.ANY_USER)
                  .addEndpoint(DATASET, "store", Operation.GSP_RW, Auth.ANY_USER)
@@ -210,6 +215,12 @@ public final class TreatyServer {
                 if (c instanceof ServerConnector sc)
                     sc.setHost(host);
             return new TreatyServer(fuseki, host, database);
+        }
+
+        /** An endpoint of /kg ({@code name} null: the dataset URL itself) running with the query semantics. */
+        private Endpoint queryEndpoint(Operation operation, String name) {
+            Endpoint.Builder e = Endpoint.create().operation(operation).context(semantics.context());
+            return (name == null ? e : e.endpointName(name)).build();
         }
     }
 }

@@ -26,6 +26,8 @@ import org.apache.jena.update.UpdateRequest;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.LoadException;
 import org.treatygraph.load.WriteReport;
+import org.treatygraph.query.QueryContext;
+import org.apache.jena.sparql.util.Context;
 
 /**
  * SPARQL Update through the write path: Fuseki's protocol handling (content types, HTML form,
@@ -42,9 +44,11 @@ final class UpdateService extends SPARQL_Update {
     private static final String BASE = "http://localhost/";
 
     private final transient Database database;
+    private final transient QueryContext semantics;
 
-    UpdateService(Database database) {
+    UpdateService(Database database, QueryContext semantics) {
         this.database = database;
+        this.semantics = semantics;
     }
 
     @Override
@@ -94,7 +98,8 @@ final class UpdateService extends SPARQL_Update {
         action.log.info(String.format("[%d] Update (write path)", action.id));
         try {
             WriteReport r = database.write(Database.Origin.http("SPARQL Update", action.getUser()),
-                dsg -> UpdateExec.dataset(dsg).update(request).context(action.getContext()).execute());
+                dsg -> UpdateExec.dataset(dsg).update(request)
+                                 .context(Context.mergeCopy(action.getContext(), semantics.context())).execute());
             WriteResponses.report(action, 200, r, null);
         } catch (LoadException e) {
             WriteResponses.refused(action, e);

@@ -40,7 +40,7 @@ class NamedQueriesTest {
         assertTrue(dsg.getContext().isTrue(TDB2.symUnionDefaultGraph));
         NamedQueries catalog = NamedQueries.load(QUERIES);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        catalog.run(catalog.resolve("people"), DatasetFactory.wrap(dsg), out);
+        catalog.run(catalog.resolve("people"), DatasetFactory.wrap(dsg), QueryContext.defaults(), out);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertTrue(lines.get(1).matches("\\|\\s*person\\s*\\|\\s*name\\s*\\|"), lines.get(1));
         assertTrue(lines.get(3).contains("<https://w3id.org/treatygraph/id/person/sergey-lavrov>") && lines.get(3).contains("\"Sergey Lavrov\"@en"), lines.get(3));

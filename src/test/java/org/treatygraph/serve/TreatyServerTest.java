@@ -411,6 +411,34 @@ class TreatyServerTest {
     }
 
     @Test
+    void the_where_of_an_update_obeys_the_same_service_allow_list_and_nothing_is_written() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket s = listener.accept();
+                        connections.incrementAndGet();
+                        s.close();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String target = "http://127.0.0.1:" + listener.getLocalPort() + "/sparql";
+            String update = "INSERT { GRAPH <urn:x-test:from-service> { ?s ?p ?o } } WHERE { SERVICE <" + target + "> { ?s ?p ?o } }";
+            HttpResponse<String> r = post(server.datasetUrl() + "/update", "application/sparql-update", update, USER, PASSWORD);
+            // Fuseki's update answers the refusal with 500 (a query gets 422); what matters: refused, nothing called
+            assertTrue(r.statusCode() >= 400, r.statusCode() + " " + r.body());
+            assertTrue(r.body().contains("SERVICE <" + target + "> refused"), r.body());
+            assertEquals(0, connections.get(), "the listener received a connection");
+            assertTrue(Txn.calculateRead(dsg, () -> dsg.getGraph(iri("urn:x-test:from-service")).isEmpty()));
+        }
+    }
+
+    @Test
     void service_on_the_allow_list_is_called() {
         int before = standInRequests.get();
         List<Binding> rows = select("SELECT ?x WHERE { SERVICE <" + standInUrl() + "> { ?x ?y ?z } }");

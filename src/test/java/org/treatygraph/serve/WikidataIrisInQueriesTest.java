@@ -1,6 +1,7 @@
 package org.treatygraph.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -8,19 +9,23 @@ import java.util.List;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.ARQ;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
+import org.apache.jena.sparql.util.Context;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Over real HTTP: queries that name entities by their Wikidata IRIs and schema.org terms by either
- * namespace get the answers the Treaty Graph IRIs would (see {@link QueryRewrite}).
+ * namespace get the answers the Treaty Graph IRIs would (see {@link org.treatygraph.query.QueryContext}).
  */
 class WikidataIrisInQueriesTest {
     private static final String DATA = """
@@ -122,6 +127,27 @@ class WikidataIrisInQueriesTest {
             SELECT ?e WHERE { ?e a <https://schema.org/Event> ; <https://schema.org/attendee> wd:Q58217 }"""));
         assertEquals(List.of(id("meeting"), id("summit")), column("""
             SELECT ?e WHERE { ?e a ?t FILTER(?t = <https://schema.org/Event>) } ORDER BY ?e"""));
+    }
+
+    @Test
+    void the_dataset_url_answers_like_the_sparql_endpoint() {
+        List<String> out = new ArrayList<>();
+        try (QueryExecHTTP qe = QueryExecHTTP.service(server.datasetUrl())
+                 .query(PREFIXES + "SELECT ?e WHERE { ?e <https://schema.org/attendee> wd:Q58217 } ORDER BY ?e").build()) {
+            qe.select().forEachRemaining(b -> out.add(b.get("e").getURI()));
+        }
+        assertEquals(List.of(id("meeting")), out);
+    }
+
+    @Test
+    void the_server_applies_the_rewrites_per_endpoint_and_leaves_the_dataset_context_as_it_was() {
+        Context cxt = dsg.getContext();
+        assertFalse(cxt.isDefined(ARQConstants.sysOptimizerFactory), "optimizer on the dataset's context");
+        assertFalse(cxt.isDefined(ARQ.queryTimeout), "timeout on the dataset's context");
+        assertFalse(cxt.isDefined(ARQConstants.registryServiceExecutors), "SERVICE registry on the dataset's context");
+        assertFalse(cxt.isTrue(TDB2.symUnionDefaultGraph), "union default graph on the dataset's context");
+        // and yet the default graph is the union over HTTP
+        assertEquals(List.of("Sergey Lavrov"), column("SELECT ?n WHERE { ?p owl:sameAs wd:Q58217 ; schema:name ?n }"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.treatygraph.serve;
+package org.treatygraph.query;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.treatygraph.serve;
+package org.treatygraph.query;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.query.Dataset;
 import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.OpVisitorBase;
@@ -19,6 +20,7 @@ import org.apache.jena.sparql.algebra.Transformer;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpGraph;
 import org.apache.jena.sparql.algebra.optimize.Optimize;
+import org.apache.jena.sparql.algebra.optimize.Rewrite;
 import org.apache.jena.sparql.algebra.optimize.RewriteFactory;
 import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -44,7 +46,8 @@ import org.apache.jena.vocabulary.OWL;
  * {@code skos:exactMatch}: {@code ?p owl:sameAs wd:Q58217} matches the link itself), not in
  * patterns with a Wikidata property ({@code wdt:}, {@code p:}…: the offline snapshot's statements
  * are about the Wikidata item), not inside {@code SERVICE}, and not at all in a query that names
- * the snapshot graph. Results carry Treaty Graph IRIs.</li>
+ * the snapshot graph. The links are read from the dataset the query runs over (with {@code FROM}
+ * or {@code FROM NAMED}, from the graphs it names). Results carry Treaty Graph IRIs.</li>
  * </ol>
  */
 final class QueryRewrite {
@@ -63,16 +66,30 @@ final class QueryRewrite {
 
     private QueryRewrite() {}
 
-    /** Install in {@code cxt} (the dataset's context): every query over {@code dsg} is rewritten, then optimized as usual. */
-    static void applyTo(Context cxt, DatasetGraph dsg) {
-        RewriteFactory standard = Optimize.getFactory();
-        RewriteFactory rewrite = c -> op -> standard.create(c).rewrite(rewrite(op, dsg));
-        cxt.set(ARQConstants.sysOptimizerFactory, rewrite);
+    /**
+     * The optimizer of a query: these rewrites, then Jena's standard optimizer. Installed as
+     * {@link ARQConstants#sysOptimizerFactory} by {@link QueryContext}. It holds no dataset: the
+     * links are read, at rewrite time, from the dataset the query runs over
+     * ({@link ARQConstants#sysCurrentDataset}, which Jena's query builder puts in the execution
+     * context), so one context serves any dataset.
+     */
+    static final RewriteFactory FACTORY = cxt -> {
+        Rewrite standard = Optimize.getFactory().create(cxt);
+        return op -> standard.rewrite(rewrite(op, currentDataset(cxt)));
+    };
+
+    /** The dataset being queried, or null when the context names none. */
+    static DatasetGraph currentDataset(Context cxt) {
+        Object ds = cxt == null ? null : cxt.get(ARQConstants.sysCurrentDataset);
+        if (ds instanceof Dataset d)
+            return d.asDatasetGraph();
+        return ds instanceof DatasetGraph g ? g : null;
     }
 
+    /** {@code op} with both rewrites; without a dataset ({@code dsg} null) only the schema.org one. */
     static Op rewrite(Op op, DatasetGraph dsg) {
         Op http = NodeTransformLib.transform(SCHEMA_TO_HTTP, op);
-        if (namesSnapshot(http))
+        if (dsg == null || namesSnapshot(http))
             return http;
         return Transformer.transformSkipService(new WikidataItems(dsg), http);
     }
