@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
          subcommands = {
              ServeCommand.class,
              LoadCommand.class,
+             ReloadCommand.class,
              ValidateCommand.class,
              QueryCommand.class,
              ExportCommand.class,

@@ -197,6 +197,8 @@ public final class Database {
         writing.lock();
         try {
             WriteReport report = Txn.calculateWrite(dsg, () -> {
+                LOG.info("Rebuild of {}: writing {} quad(s) of ontology/ and data/ in one write transaction", dir,
+                         parsed.dsg.stream().count());
                 // The journal, as of now: no HTTP write can append while this transaction holds the lock.
                 List<Journal.Entry> entries = journal.entries();
                 Change journaled = new Change();
