@@ -463,7 +463,7 @@ class DatabaseTest {
             assertEquals(db.journal().netChange().added(), fresh.journal().netChange().added());
         }
         String trig = new String(exportBytes(db), StandardCharsets.UTF_8);
-        long blocks = trig.lines().filter(l -> l.matches("^(GRAPH )?<[^>]+> *\\{.*")).count();
+        long blocks = trig.lines().filter(l -> l.matches("^(GRAPH )?(<[^>]+>|[A-Za-z][\\w-]*:\\S*) *\\{.*")).count();
         assertEquals(Fixtures.names(Fixtures.snapshot(db.dataset())).size() + 1, blocks, "one block per graph (+ journal):\n" + trig);
     }
 
