@@ -240,6 +240,53 @@ class NamedQueriesOverHttpTest {
         return found[0];
     }
 
+    // ------------------------------------------------------------------ open facts know their horizon
+
+    /**
+     * The queries that ask about a day answer a day after the dataset's knowledge horizon
+     * (tg:knowledgeHorizon, background graph) with a note and nothing else: no stale holder, claim
+     * or agreement (issue 12). Data-driven: query, its parameter, its value, and the column that
+     * must stay empty.
+     */
+    @Nested
+    class TheKnowledgeHorizon {
+        final List<List<String>> DATE_QUERIES = List.of(
+            List.of("post_holder_on_date", "post", "post:russia-president", "holder"),
+            List.of("post_holder_on_date", "post", "post:japan-ambassador-to-russia", "holder"),
+            List.of("claims_over_island_on_date", "island", "island:kunashir", "claim"),
+            List.of("agreements_in_force_on_date", "state", "state:japan", "agreement"));
+
+        @TestFactory
+        Stream<DynamicTest> a_day_beyond_the_knowledge_horizon_gets_a_note_and_no_answer() {
+            return DATE_QUERIES.stream().map(q -> DynamicTest.dynamicTest(q.get(0) + " " + q.get(2) + " on 2099-01-01", () -> {
+                ResultSetRewindable rs = select(queryUrl(q.get(0), q.get(1), q.get(2), "date", "2099-01-01"));
+                assertEquals(1, rs.size(), "one row, the note");
+                assertEquals(Set.of(), column(rs, q.get(3)), "no " + q.get(3) + " beyond the horizon");
+                assertTrue(column(rs, "note").iterator().next().contains("beyond the knowledge horizon"), "the note says why");
+            }));
+        }
+
+        @TestFactory
+        Stream<DynamicTest> a_day_before_the_horizon_is_answered() {
+            return DATE_QUERIES.stream().map(q -> DynamicTest.dynamicTest(q.get(0) + " " + q.get(2) + " on 2019-01-14", () ->
+                assertFalse(column(select(queryUrl(q.get(0), q.get(1), q.get(2), "date", "2019-01-14")), q.get(3)).isEmpty())));
+        }
+
+        @Test
+        void an_ambassador_who_left_in_2023_is_not_the_answer_for_2025() throws Exception {
+            ResultSetRewindable rs = select(queryUrl("post_holder_on_date", "post", "post:japan-ambassador-to-russia", "date", "2025-06-01"));
+            assertEquals(Set.of(), column(rs, "holder"));
+            assertEquals(1, rs.size(), "one row: the note that no tenure in the data covers the day");
+        }
+
+        @Test
+        void an_ongoing_tenure_says_that_it_is_known_up_to_the_horizon() throws Exception {
+            ResultSetRewindable rs = select(queryUrl("post_holder_on_date", "post", "post:russia-president", "date", "2025-06-01"));
+            assertEquals(Set.of("https://w3id.org/treatygraph/id/person/vladimir-putin"), column(rs, "holder"));
+            assertTrue(column(rs, "note").iterator().next().contains("kept current up to 2026-02-12"));
+        }
+    }
+
     // ------------------------------------------------------------------ the /kg/queries API
 
     /** GET /kg/queries and /kg/queries/NAME over real HTTP. */
