@@ -1,2 +1,11 @@
-/** Load: finds the project's input files, parses and SHACL-validates them, hashes them, and writes them into TDB2 in one transaction. */
+/**
+ * Load: the one write path. {@link org.treatygraph.load.Database} takes every change of the
+ * database — a build from the project files (ontology/, data/), a load of files, a restore from a
+ * dump, a SPARQL Update or Graph Store write — through parse → SHACL → checks (by severity) → one
+ * TDB2 write transaction that applies it, runs the {@link org.treatygraph.load.Inference} layer,
+ * journals it ({@link org.treatygraph.load.Journal}, RDF Patch) and records the build
+ * ({@link org.treatygraph.load.BuildRecord}, graph meta). Problems are data
+ * ({@link org.treatygraph.load.Problem}); a refused write changes nothing. The IRIs of the graphs
+ * and of the pipeline's own vocabulary live in {@link org.treatygraph.load.Graphs}.
+ */
 package org.treatygraph.load;
