@@ -364,7 +364,7 @@ public final class Bench {
         TDBInternal.expel(copy);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir))
             return;
         try (Stream<Path> s = Files.walk(dir)) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.treatygraph.bench.Bench;
+import org.treatygraph.bench.ReloadBench;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,14 +69,27 @@ final class BenchCommand implements Callable<Integer> {
                           + " OWLMicroFBRuleReasoner under http://jena.hpl.hp.com/2003/ (env TREATYGRAPH_BENCH_REASONER; default: ${DEFAULT-VALUE}).")
     String reasoner;
 
+    /** Which part of the benchmark to run. */
+    enum Part { all, reload }
+
+    @Option(names = "--part", paramLabel = "all|reload", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
+            description = "all: the query benchmark against stock Fuseki + OWL reasoner; reload: the write path's costs"
+                          + " (build, reload unchanged and after one change, a small HTTP-style write) on the real data and"
+                          + " generated data of --size (env TREATYGRAPH_BENCH_PART; default: ${DEFAULT-VALUE}).")
+    Part part;
+
     @Override
     public Integer call() {
         // no log line per SHACL finding (the generated stand-in sameAs links are S16 findings) or per request
         quiet("org.slf4j.simpleLogger.log.org.treatygraph.load", "error");
         quiet("org.slf4j.simpleLogger.log.org.apache.jena.fuseki", "warn");
-        Bench.run(new Bench.Config(project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed,
+        Bench.Config config = new Bench.Config(project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed,
                                    warmup, runsA, runsB, Duration.ofSeconds(capSeconds), Duration.ofSeconds(buildCapSeconds),
-                                   owlHeap, reasoner, minSize), System.out);
+                                   owlHeap, reasoner, minSize);
+        if (part == Part.reload)
+            ReloadBench.run(config, Math.max(3, runsB), System.out);
+        else
+            Bench.run(config, System.out);
         return 0;
     }
 
