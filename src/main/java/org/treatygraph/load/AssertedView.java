@@ -11,7 +11,6 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphReadOnly;
-import org.apache.jena.sparql.graph.GraphUnionRead;
 import org.apache.jena.sparql.graph.GraphZero;
 
 /**
@@ -45,7 +44,7 @@ final class AssertedView extends DatasetGraphWrapper {
 
     /** The union of the asserted graphs. */
     Graph union() {
-        return new GraphReadOnly(new GraphUnionRead(get(), names));
+        return new AssertedUnion(get());
     }
 
     @Override public Graph getDefaultGraph() { return union(); }

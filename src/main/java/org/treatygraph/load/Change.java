@@ -1,11 +1,15 @@
 package org.treatygraph.load;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -60,7 +64,7 @@ public final class Change {
     /** Subjects and (non-literal) objects of every changed quad: the nodes whose description changed. */
     public Set<Node> nodes() {
         Set<Node> n = new HashSet<>();
-        for (Set<Quad> side : java.util.List.of(added, removed)) {
+        for (Set<Quad> side : List.of(added, removed)) {
             for (Quad q : side) {
                 n.add(q.getSubject());
                 if (!q.getObject().isLiteral())
@@ -109,18 +113,36 @@ public final class Change {
         for (Node g : graphs) {
             if (Graphs.isReserved(g) || Quad.isDefaultGraph(g))
                 continue;
+            // Quads with blank nodes: a parse gives new blank nodes each time, so they are compared as a
+            // graph (isomorphism) and replaced only when they differ.
+            Graph oldBlank = GraphMemFactory.createDefaultGraph(), newBlank = GraphMemFactory.createDefaultGraph();
+            List<Quad> oldBlankQuads = new ArrayList<>(), newBlankQuads = new ArrayList<>();
             for (Iterator<Quad> it = from.find(g, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); ) {
                 Quad q = it.next();
-                if (!to.contains(q))
+                if (hasBlank(q)) {
+                    oldBlank.add(q.asTriple());
+                    oldBlankQuads.add(q);
+                } else if (!to.contains(q))
                     c.removed.add(q);
             }
             for (Iterator<Quad> it = to.find(g, Node.ANY, Node.ANY, Node.ANY); it.hasNext(); ) {
                 Quad q = it.next();
-                if (!from.contains(q))
+                if (hasBlank(q)) {
+                    newBlank.add(q.asTriple());
+                    newBlankQuads.add(q);
+                } else if (!from.contains(q))
                     c.added.add(q);
+            }
+            if (!oldBlank.isIsomorphicWith(newBlank)) {
+                c.removed.addAll(oldBlankQuads);
+                c.added.addAll(newBlankQuads);
             }
         }
         return c;
+    }
+
+    private static boolean hasBlank(Quad q) {
+        return q.getSubject().isBlank() || q.getObject().isBlank();
     }
 
     @Override

@@ -38,6 +38,7 @@ import org.apache.jena.sparql.util.FmtUtils;
  * only ({@link AssertedView}).
  */
 final class Checks {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Checks.class);
     private static final Pattern SEVERITY = Pattern.compile("#\\s*\\*\\*Severity:\\*\\*\\s*(\\S+)");
     private static final Pattern TITLE = Pattern.compile("#\\s*#\\s+(.+)");
 
@@ -125,6 +126,7 @@ final class Checks {
         DatasetGraph view = data instanceof AssertedView ? data : AssertedView.of(data);
         List<Problem> out = new ArrayList<>();
         for (Check c : checks) {
+            long t0 = System.nanoTime();
             try (QueryExec qe = QueryExec.dataset(view).query(c.query()).build()) {
                 RowSet rows = qe.select();
                 List<Var> vars = rows.getResultVars();
@@ -147,6 +149,7 @@ final class Checks {
                     out.add(where.locate(p, focus));
                 }
             }
+            LOG.debug("check {}: {} ms", c.name(), (System.nanoTime() - t0) / 1_000_000);
         }
         return out;
     }

@@ -331,6 +331,7 @@ public final class Database {
                 WriteLayer layer = new WriteLayer(dsg);
                 operation.accept(layer);
                 Change change = layer.change();
+                long tOp = System.nanoTime();
                 Optional<BuildRecord> before = BuildRecord.readIn(dsg);
                 if (change.isEmpty())
                     return new WriteReport(origin.description(), 0, 0, Inference.Report.NONE, List.of(),
@@ -338,7 +339,11 @@ public final class Database {
                 PrefixMapping pm = prefixes != null ? prefixes : Prefixes.adapt(dsg.prefixes());
                 List<Problem> found = validator().introduced(dsg, change, where, pm);
                 List<Problem> warnings = judge(found, OnError.REFUSE, "nothing was written");
+                long tValid = System.nanoTime();
                 Inference.Report inf = inference.update(dsg, change);
+                long tInf = System.nanoTime();
+                LOG.debug("{}: change {} in {} ms, validation {} ms, inference {} ms", origin.description(), change,
+                          (tOp - t0) / 1_000_000, (tValid - tOp) / 1_000_000, (tInf - tValid) / 1_000_000);
                 Instant now = now();
                 BuildRecord base = before.orElse(new BuildRecord(null, now, now, Map.of(), 0));
                 long head = base.journalHead();
