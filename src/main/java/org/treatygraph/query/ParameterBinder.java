@@ -166,6 +166,12 @@ final class ParameterBinder {
             throw new BadParameterException(where(nq, name) + "the value is empty; expected " + expected(def, prefixes));
         if (v.length() > MAX_VALUE_LENGTH)
             throw new BadParameterException(where(nq, name) + "the value is longer than " + MAX_VALUE_LENGTH + " characters");
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isISOControl(c))
+                throw new BadParameterException(where(nq, name) + "the value holds a control character (U+"
+                                                + String.format("%04X", (int) c) + ") at position " + (i + 1));
+        }
         Node n;
         String why;
         try {

@@ -42,6 +42,12 @@ import org.apache.jena.tdb2.TDB2;
  * @param serviceAllow the endpoints {@code SERVICE} may call; empty refuses every {@code SERVICE}
  */
 public record QueryContext(Duration timeout, List<String> serviceAllow) {
+    /** The HTTP client of SERVICE calls: no redirects followed, 10 s to connect. */
+    private static final java.net.http.HttpClient SERVICE_CLIENT = java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .connectTimeout(java.time.Duration.ofSeconds(10))
+        .build();
+
     /** 30 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** The Wikidata Query Service only. */
@@ -80,6 +86,8 @@ public record QueryContext(Duration timeout, List<String> serviceAllow) {
         registry.addSingleLink(new ServiceAllowList(serviceAllow));
         ServiceExecutorRegistry.set(cxt, registry);
         cxt.set(ARQConstants.sysOptimizerFactory, QueryRewrite.FACTORY);
+        // SERVICE calls never follow a redirect: an allowed endpoint cannot send the server elsewhere.
+        cxt.set(ARQ.httpQueryClient, SERVICE_CLIENT);
         return cxt;
     }
 

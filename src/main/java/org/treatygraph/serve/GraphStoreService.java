@@ -18,7 +18,12 @@ import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.RiotParseException;
+import org.apache.jena.riot.lang.LangJSONLD11;
 import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.util.Context;
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdErrorCode;
+import com.apicatalog.jsonld.JsonLdOptions;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
@@ -91,13 +96,25 @@ final class GraphStoreService extends GSP_RW {
         Graph triples = GraphMemFactory.createDefaultGraph();
         try (InputStream in = action.getRequestInputStream()) {
             RDFParser.source(in).lang(lang).base(graph == null ? "http://localhost/" : graph.getURI())
+                     .context(noRemoteDocuments())
                      .parse(dataset ? StreamRDFLib.dataset(body) : StreamRDFLib.graph(triples));
         } catch (RiotParseException e) {
+            if (tooLarge(e) != null) {
+                WriteResponses.error(action, 413, tooLarge(e).getMessage());
+                return;
+            }
             WriteResponses.error(action, 400, "Parse error at line " + e.getLine() + ", column " + e.getCol() + ": "
                                  + e.getOriginalMessage());
             return;
         } catch (RiotException e) {
+            if (tooLarge(e) != null) {
+                WriteResponses.error(action, 413, tooLarge(e).getMessage());
+                return;
+            }
             WriteResponses.error(action, 400, "Parse error: " + e.getMessage());
+            return;
+        } catch (RequestGuard.TooLarge e) {
+            WriteResponses.error(action, 413, e.getMessage());
             return;
         } catch (IOException e) {
             WriteResponses.error(action, 400, "Cannot read the request body: " + e.getMessage());
@@ -125,6 +142,27 @@ final class GraphStoreService extends GSP_RW {
                 triples.find().forEachRemaining(t -> layer.add(Quad.create(graph, t)));
             }
         }, counts);
+    }
+
+    /**
+     * Parsing never fetches a document: a JSON-LD {@code @context} given by URL is refused (the
+     * server must not be made to call other hosts — SSRF), not loaded.
+     */
+    private static Context noRemoteDocuments() {
+        JsonLdOptions options = new JsonLdOptions((url, opts) -> {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                                  "remote documents are not fetched (" + url + "): put the @context inline");
+        });
+        Context cxt = new Context();
+        cxt.set(LangJSONLD11.JSONLD_OPTIONS, options);
+        return cxt;
+    }
+
+    private static RequestGuard.TooLarge tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof RequestGuard.TooLarge tl)
+                return tl;
+        return null;
     }
 
     private void run(HttpAction action, String what, int status, java.util.function.Consumer<DatasetGraph> op, JsonObject extra) {

@@ -132,6 +132,7 @@ public final class TreatyServer {
         private int port = DEFAULT_PORT;
         private String host = DEFAULT_HOST;
         private QueryContext semantics = QueryContext.defaults();
+        private Limits limits = Limits.defaults();
         private Path passwordFile;
         private String staticFiles;
         private NamedQueries namedQueries = NamedQueries.empty();
@@ -168,6 +169,9 @@ public final class TreatyServer {
         /** The named queries served at /kg/queries (default: none). */
         public Builder namedQueries(NamedQueries catalog) { this.namedQueries = Objects.requireNonNull(catalog); return this; }
 
+        /** Request limits and fair use (default {@link Limits#defaults()}). */
+        public Builder limits(Limits limits) { this.limits = Objects.requireNonNull(limits); return this; }
+
         public TreatyServer build() {
             JenaSystem.init();
 
@@ -180,11 +184,14 @@ public final class TreatyServer {
             boolean update = passwordFile != null;
             FusekiServer.Builder b = FusekiServer.create()
                 .port(port)
-                .enableCors(true)
+                .enableCors(false)                                   // CORS for reading only: RequestGuard
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
                 .add(DATASET, kg)
+                .addFilter("/*", new RequestGuard(limits))
+                .addFilter("/*", new FairUse(limits))
+                .registerOperation(Operation.Query, new QueryService(limits))
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
@@ -200,7 +207,7 @@ public final class TreatyServer {
                 JettySecurityLib.addPathConstraint(security, ReloadService.PATH);
                 b.securityHandler(security)
                  .serverAuthPolicy(Auth.ANY_ANON)
-                 .registerOperation(Operation.Update, new UpdateService(database, semantics))
+                 .registerOperation(Operation.Update, new UpdateService(database, semantics, limits))
                  .registerOperation(Operation.GSP_RW, new GraphStoreService(database))
                  .addEndpoint(DATASET, "update", Operation.Update, Auth.ANY_USER)
                  .addEndpoint(DATASET, "store", Operation.GSP_RW, Auth.ANY_USER)
@@ -211,6 +218,8 @@ public final class TreatyServer {
             else if (BrowserPage.available())
                 b.addServlet("", new BrowserPage()).addServlet("/yasgui/*", new BrowserPage());
             FusekiServer fuseki = b.build();
+            if (update)      // wrong passwords: back-off in front of Jetty's authentication
+                fuseki.getJettyServer().setHandler(new AuthBackoff(fuseki.getJettyServer().getHandler(), limits.authFailures()));
             for (Connector c : fuseki.getJettyServer().getConnectors())
                 if (c instanceof ServerConnector sc)
                     sc.setHost(host);

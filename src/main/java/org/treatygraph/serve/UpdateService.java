@@ -45,10 +45,12 @@ final class UpdateService extends SPARQL_Update {
 
     private final transient Database database;
     private final transient QueryContext semantics;
+    private final transient Limits limits;
 
-    UpdateService(Database database, QueryContext semantics) {
+    UpdateService(Database database, QueryContext semantics, Limits limits) {
         this.database = database;
         this.semantics = semantics;
+        this.limits = limits;
     }
 
     @Override
@@ -80,6 +82,11 @@ final class UpdateService extends SPARQL_Update {
             WriteResponses.error(action, 400, "SPARQL Update: no update request");
             return;
         }
+        java.util.Optional<String> tooBig = QueryText.check(text, limits);
+        if (tooBig.isPresent()) {
+            WriteResponses.error(action, 400, "Update refused before parsing: " + tooBig.get());
+            return;
+        }
         UpdateRequest request;
         try {
             request = UpdateFactory.read(using(action), new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
@@ -90,12 +97,15 @@ final class UpdateService extends SPARQL_Update {
         } catch (UpdateException e) {
             WriteResponses.error(action, 400, e.getMessage());
             return;
+        } catch (StackOverflowError e) {
+            WriteResponses.error(action, 400, "Update too complex to parse (too deeply nested): simplify it");
+            return;
         }
         if (request.getOperations().stream().anyMatch(u -> u instanceof UpdateLoad)) {
             WriteResponses.error(action, 400, LOAD_REFUSED);
             return;
         }
-        action.log.info(String.format("[%d] Update (write path)", action.id));
+        action.log.info(String.format("[%d] Update (write path) = %s", action.id, QueryText.forLog(text)));
         try {
             WriteReport r = database.write(Database.Origin.http("SPARQL Update", action.getUser()),
                 dsg -> UpdateExec.dataset(dsg).update(request)
@@ -109,6 +119,8 @@ final class UpdateService extends SPARQL_Update {
             WriteResponses.error(action, 503, "The update's WHERE clause timed out; nothing was written.");
         } catch (UpdateException e) {
             WriteResponses.error(action, 400, e.getMessage());
+        } catch (StackOverflowError e) {
+            WriteResponses.error(action, 400, "Update too complex to evaluate (too deeply nested); nothing was written");
         }
     }
 
