@@ -23,6 +23,7 @@ import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.QueryExecResult;
 import org.apache.jena.sparql.exec.RowSet;
@@ -70,6 +71,10 @@ final class QueryService extends SPARQL_QueryDataset {
         try {
             query = QueryFactory.create(queryString, BASE, Syntax.syntaxARQ);
         } catch (QueryParseException ex) {
+            if (QueryText.isStackOverflow(ex)) {
+                ServletOps.errorBadRequest("Query too complex to parse (too deeply nested): simplify it");
+                return;
+            }
             String msg = SPARQLProtocol.messageForParseException(ex);
             action.log.warn(String.format("[%d] %s", action.id, msg));
             ServletOps.errorBadRequest(msg);
@@ -96,6 +101,11 @@ final class QueryService extends SPARQL_QueryDataset {
             action.abortSilent();
             ActionExecLib.incCounter(action.getEndpoint().getCounters(), CounterName.QueryTimeouts);
             throw ex;
+        } catch (QueryExceptionHTTP ex) {
+            // A SERVICE endpoint failed. Its own status is not ours: a redirect (not followed) or an error is a bad gateway.
+            action.abortSilent();
+            throw new QueryExceptionHTTP(502, "A SERVICE endpoint answered " + (ex.getStatusCode() > 0 ? ex.getStatusCode() + " " : "")
+                                              + (ex.getStatusCode() >= 300 && ex.getStatusCode() < 400 ? "(a redirect; redirects are not followed)" : ex.getMessage()));
         } catch (StackOverflowError ex) {
             action.abortSilent();
             ServletOps.errorBadRequest("Query too complex to evaluate (too deeply nested): simplify it");

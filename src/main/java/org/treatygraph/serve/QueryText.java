@@ -59,6 +59,14 @@ final class QueryText {
         return flat.length() <= LOGGED ? flat : flat.substring(0, LOGGED) + "… (" + text.length() + " characters)";
     }
 
+    /** Whether a parse failed because the parser ran out of stack (Jena's parser reports it as a parse error). */
+    static boolean isStackOverflow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof StackOverflowError || (t.getMessage() != null && t.getMessage().contains("StackOverflowError")))
+                return true;
+        return false;
+    }
+
     private static boolean boundary(String s, int i) {
         return i < 0 || i >= s.length() || !(Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == ':');
     }

@@ -188,10 +188,10 @@ public final class TreatyServer {
                 .enablePing(true)
                 .enableStats(true)
                 .enableMetrics(true)
+                .registerOperation(Operation.Query, new QueryService(limits))   // before the dataset: its endpoints take it
                 .add(DATASET, kg)
                 .addFilter("/*", new RequestGuard(limits))
                 .addFilter("/*", new FairUse(limits))
-                .registerOperation(Operation.Query, new QueryService(limits))
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))

@@ -92,7 +92,8 @@ final class UpdateService extends SPARQL_Update {
             request = UpdateFactory.read(using(action), new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                                          BASE, Syntax.syntaxARQ);
         } catch (QueryParseException e) {
-            WriteResponses.error(action, 400, "Parse error: " + e.getMessage());
+            WriteResponses.error(action, 400, QueryText.isStackOverflow(e) ? "Update too complex to parse (too deeply nested): simplify it"
+                                                                          : "Parse error: " + e.getMessage());
             return;
         } catch (UpdateException e) {
             WriteResponses.error(action, 400, e.getMessage());
