@@ -39,6 +39,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin Cli.QueryOptions queryOptions;
 
+    @Mixin LimitOptions limitOptions;
+
     @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
             description = "On ERROR findings (SHACL violations, ERROR checks) in a rebuild from the files: fail (the"
                           + " rebuild writes nothing; the previous build, if any, is served) or warn (log them, load, serve)"
@@ -83,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
             .port(port)
             .host(host)
             .queryContext(semantics)
+            .limits(limitOptions.limits())
             .passwordFile(passwordFile)
             .namedQueries(NamedQueries.load(db.project().queriesDir()))
             .build()
