@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.treatygraph.bench.Bench;
+import org.treatygraph.bench.LoadBench;
 import org.treatygraph.bench.ReloadBench;
 
 import picocli.CommandLine.Command;
@@ -70,13 +71,18 @@ final class BenchCommand implements Callable<Integer> {
     String reasoner;
 
     /** Which part of the benchmark to run. */
-    enum Part { all, reload }
+    enum Part { all, reload, load }
 
-    @Option(names = "--part", paramLabel = "all|reload", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
+    @Option(names = "--part", paramLabel = "all|reload|load", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
             description = "all: the query benchmark against stock Fuseki + OWL reasoner; reload: the write path's costs"
                           + " (build, reload unchanged and after one change, a small HTTP-style write) on the real data and"
-                          + " generated data of --size (env TREATYGRAPH_BENCH_PART; default: ${DEFAULT-VALUE}).")
+                          + " generated data of --size; load: the public endpoint under load (16 cheap clients, then + 4"
+                          + " expensive ones, --duration each) (env TREATYGRAPH_BENCH_PART; default: ${DEFAULT-VALUE}).")
     Part part;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_BENCH_DURATION:-60}",
+            description = "Length of each phase of --part load (env TREATYGRAPH_BENCH_DURATION; default: ${DEFAULT-VALUE}).")
+    long durationSeconds;
 
     @Override
     public Integer call() {
@@ -88,6 +94,8 @@ final class BenchCommand implements Callable<Integer> {
                                    owlHeap, reasoner, minSize);
         if (part == Part.reload)
             ReloadBench.run(config, Math.max(3, runsB), System.out);
+        else if (part == Part.load)
+            LoadBench.run(config, Duration.ofSeconds(durationSeconds), System.out);
         else
             Bench.run(config, System.out);
         return 0;

@@ -3,11 +3,10 @@ package org.treatygraph.serve;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,25 +16,36 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Fair use of the dataset's endpoints (everything under /kg; /$/ping and the pages are never held):
  * <ul>
- * <li><b>admission control</b>: at most {@link Limits#maxConcurrent()} requests run at once; up to
- * {@link Limits#maxQueued()} more wait (at most {@link Limits#queueWait()}) for a slot; beyond,
- * 503 with {@code Retry-After};</li>
- * <li><b>a budget per client</b> (remote address), as the Wikidata Query Service has: the time
- * its requests ran in the last minute may not exceed {@link Limits#budget()}; beyond, 429 with
+ * <li><b>admission control</b>: at most {@link Limits#maxConcurrent()} requests run at once in the
+ * light lane; up to {@link Limits#maxQueued()} more wait (at most {@link Limits#queueWait()}) for a
+ * slot; beyond, 503 with {@code Retry-After};</li>
+ * <li><b>a heavy lane</b>: a request that has run for more than {@link #HEAVY_AFTER} gives its light
+ * slot back (it goes on, counted as heavy), and a client whose requests ran for more than that in the
+ * last minute waits for one of the few heavy slots (half the light ones, at least one) — so that
+ * expensive queries cannot take every slot from cheap ones;</li>
+ * <li><b>a budget per client</b> (remote address), as the Wikidata Query Service has: the time its
+ * requests ran in the last minute may not exceed {@link Limits#budget()}; beyond, 429 with
  * {@code Retry-After} (when enough of that time will have left the window).</li>
  * </ul>
  */
 final class FairUse extends EndpointFilter {
+    /** A request running longer than this is heavy; so is a client that spent this much in the last minute. */
+    static final long HEAVY_AFTER = TimeUnit.SECONDS.toNanos(1);
     private static final long WINDOW = TimeUnit.MINUTES.toNanos(1);
+    private static final long RECHECK_MILLIS = 50;
 
     private final Limits limits;
-    private final Semaphore slots;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final int heavySlots;
+    private final Object lock = new Object();
+    /** Running requests: id → {start nanos, 1 when admitted as heavy}. */
+    private final Map<Long, long[]> running = new HashMap<>();
+    private long nextId;
+    private int waiting;
     private final Map<String, Deque<long[]>> spent = new ConcurrentHashMap<>();
 
     FairUse(Limits limits) {
         this.limits = limits;
-        this.slots = new Semaphore(limits.maxConcurrent(), true);
+        this.heavySlots = Math.max(1, limits.maxConcurrent() / 2);
     }
 
     @Override
@@ -46,46 +56,73 @@ final class FairUse extends EndpointFilter {
             return;
         }
         String client = req.getRemoteAddr();
-        long retry = retryAfterSeconds(client);
-        if (retry > 0) {
-            resp.setHeader("Retry-After", Long.toString(retry));
+        long[] usage = usage(client);
+        if (usage[0] >= limits.budget().toNanos()) {
+            resp.setHeader("Retry-After", Long.toString(usage[1]));
             RequestGuard.error(resp, 429, "Too many requests: this client used more than " + limits.budget().toSeconds()
-                               + " s of query time in the last minute (limit --query-budget); retry after " + retry + " s");
+                               + " s of query time in the last minute (limit --query-budget); retry after " + usage[1] + " s");
             return;
         }
-        if (!slots.tryAcquire()) {
-            if (waiting.incrementAndGet() > limits.maxQueued()) {
-                waiting.decrementAndGet();
-                overloaded(resp, "all " + limits.maxConcurrent() + " slots are busy and " + limits.maxQueued()
-                                 + " requests wait already (limits --max-concurrent, --max-queued)");
-                return;
-            }
-            boolean got;
-            try {
-                got = slots.tryAcquire(limits.queueWait().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                got = false;
-            } finally {
-                waiting.decrementAndGet();
-            }
-            if (!got) {
-                overloaded(resp, "no slot became free within " + limits.queueWait().toSeconds() + " s (limit --queue-wait)");
-                return;
-            }
+        boolean heavy = usage[0] >= HEAVY_AFTER;
+        Long id = admit(heavy);
+        if (id == null) {
+            resp.setHeader("Retry-After", "5");
+            RequestGuard.error(resp, 503, "Server busy: all " + limits.maxConcurrent() + " slots are taken and the queue is full"
+                               + " or no slot became free within " + limits.queueWait().toSeconds()
+                               + " s (limits --max-concurrent, --max-queued, --queue-wait); retry after 5 s");
+            return;
         }
         long t0 = System.nanoTime();
         try {
             chain.doFilter(req, resp);
         } finally {
-            slots.release();
+            synchronized (lock) {
+                running.remove(id);
+                lock.notifyAll();
+            }
             record(client, t0, System.nanoTime());
         }
     }
 
-    private static void overloaded(HttpServletResponse resp, String why) throws IOException {
-        resp.setHeader("Retry-After", "5");
-        RequestGuard.error(resp, 503, "Server busy: " + why + "; retry after 5 s");
+    /** A slot in the light or the heavy lane, or null (queue full, or waited too long). */
+    private Long admit(boolean heavy) {
+        long deadline = System.nanoTime() + limits.queueWait().toNanos();
+        synchronized (lock) {
+            boolean queued = false;
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    int light = 0, heavyNow = 0;
+                    for (long[] r : running.values()) {
+                        if (r[1] == 1 || now - r[0] > HEAVY_AFTER)
+                            heavyNow++;
+                        else
+                            light++;
+                    }
+                    if (heavy ? heavyNow < heavySlots : light < limits.maxConcurrent()) {
+                        long id = nextId++;
+                        running.put(id, new long[] {now, heavy ? 1 : 0});
+                        return id;
+                    }
+                    if (!queued) {
+                        if (waiting >= limits.maxQueued())
+                            return null;
+                        waiting++;
+                        queued = true;
+                    }
+                    long left = deadline - now;
+                    if (left <= 0)
+                        return null;
+                    lock.wait(Math.max(1, Math.min(RECHECK_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                if (queued)
+                    waiting--;
+            }
+        }
     }
 
     private void record(String client, long start, long end) {
@@ -96,25 +133,30 @@ final class FairUse extends EndpointFilter {
         }
     }
 
-    /** Seconds until this client's query time in the window is below its budget again; 0 when it is already. */
-    private long retryAfterSeconds(String client) {
+    /** {query time of this client in the last minute (nanos), seconds until it is under its budget again}. */
+    private long[] usage(String client) {
         Deque<long[]> d = spent.get(client);
         if (d == null)
-            return 0;
+            return new long[] {0, 0};
         long now = System.nanoTime(), budget = limits.budget().toNanos();
         synchronized (d) {
             prune(d, now);
             long total = 0;
             for (long[] e : d)
                 total += e[1];
-            if (total < budget)
-                return 0;
-            for (long[] e : d) {
-                total -= e[1];
-                if (total < budget)
-                    return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(e[0] + WINDOW - now) + 1);
+            long retry = 0;
+            if (total >= budget) {
+                long left = total;
+                retry = 60;
+                for (long[] e : d) {
+                    left -= e[1];
+                    if (left < budget) {
+                        retry = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(e[0] + WINDOW - now) + 1);
+                        break;
+                    }
+                }
             }
-            return 60;
+            return new long[] {total, retry};
         }
     }
 
