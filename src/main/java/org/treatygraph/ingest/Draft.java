@@ -191,7 +191,8 @@ final class Draft {
             if (!shared && w.precision() == When.Precision.YEAR)
                 add(s, tg("datePrecision"), TIME_YEAR, ev, conf);
         }
-        add(s, tg("dateText"), string(w.text()), ev, conf);
+        if (w.text() != null && !w.text().isBlank())
+            add(s, tg("dateText"), string(w.text()), ev, conf);
     }
 
     /** Triples grouped by subject, in order of first appearance: the facts of the review. */

@@ -47,7 +47,7 @@ final class Extractor {
         new Trigger(ci("\\b(?:press conference|news conference|press briefing|news briefing|(?:told|briefed) (?:reporters|journalists|the press)|met with the (?:\\w+ )?press|spoke to (?:reporters|journalists))\\b"), "PressConference"),
         new Trigger(ci("\\bworking lunch\\b"), "WorkingLunch"),
         new Trigger(ci("\\b(?:meeting|session) of the [\\w\\- ]{0,60}?Commission\\b|\\bCommission (?:meeting|session)\\b"), "CommissionMeeting"),
-        new Trigger(ci("\\bforeign ministers['’]? (?:meeting|talks)\\b|\\bministerial (?:meeting|talks)\\b|\\b(?:meeting|talks) (?:of|between) (?:the )?(?:two )?foreign ministers\\b|\\bat the level of foreign ministers\\b"), "ForeignMinistersMeeting"),
+        new Trigger(ci("\\bforeign ministers['’`]? (?:meeting|talks)\\b|\\bministerial (?:meeting|talks)\\b|\\b(?:meeting|talks) (?:of|between) (?:the )?(?:two )?foreign ministers\\b|\\bat the level of foreign ministers\\b"), "ForeignMinistersMeeting"),
         new Trigger(ci("\\bsummit(?: meeting| talks)?s?\\b"), "Summit"),
         new Trigger(ci("\\b(?:consultations|deliberations)\\b"), "EnvoyConsultation"),
         new Trigger(ci("\\b(?:visit(?:s|ed|ing)?|trip to|travel(?:s|ed)? to)\\b"), "OfficialVisit"),
@@ -72,6 +72,7 @@ final class Extractor {
     private final KnowledgeBase kb;
     private final Mentions mentions;
     private final LocalDate articleDate;
+    private final Ingest.Linker linker;
 
     final List<Facts.Event> events = new ArrayList<>();
     final List<Facts.Statement> statements = new ArrayList<>();
@@ -84,6 +85,7 @@ final class Extractor {
         this.kb = kb;
         this.articleDate = articleDate;
         this.mentions = new Mentions(kb, articleDate);
+        this.linker = new Ingest.Linker(kb, articleDate);
     }
 
     Mentions mentions() {
@@ -175,13 +177,14 @@ final class Extractor {
                 int a = m.start() - s.start(), b = m.end() - s.start();
                 Facts.Event e = newEvent(s, "MultilateralConference", m.text());
                 e.series = m.entity();
+                e.triggerAt = m.start();
                 e.when = dateNear(whens, m.start(), m.end(), s);
                 e.place = placeNear(ms, b, s, 60);
                 e.status = statusOf(s, a, b, e.when);
                 e.confidence = 0.75;
                 found.add(e);
                 int to = Math.min(text.length(), b + 12);
-                for (int i = Math.max(0, a - 12); i < to; i++)
+                for (int i = Math.max(0, a - 22); i < to; i++)
                     taken[i] = true;
             }
         // the negotiations as a process
@@ -204,10 +207,37 @@ final class Extractor {
                 for (int i = m.start(); i < m.end(); i++)
                     taken[i] = true;
                 Facts.Event e = eventAt(s, ms, whens, t.type(), m.start(), m.end(), m.group(), found);
-                if (e != null)
+                if (e != null) {
+                    e.triggerAt = s.start() + m.start();
                     found.add(e);
+                }
             }
         }
+        // a time expression dates the event whose words are nearest to it, not every event of the sentence
+        for (Facts.Event e : found) {
+            if (e.when == null || e.triggerAt < 0)
+                continue;
+            int mine = Math.abs(e.when.start() - e.triggerAt);
+            for (Facts.Event o : found)
+                if (o != e && o.triggerAt >= 0 && o.when == e.when && Math.abs(e.when.start() - o.triggerAt) < mine) {
+                    e.when = null;
+                    e.status = statusOf(s, e.triggerAt - s.start(), e.triggerAt - s.start() + e.trigger.length(), null);
+                    break;
+                }
+        }
+        // "their meeting" with one participant: the other is the person the article spoke of last
+        for (Facts.Event e : found)
+            if (meetingFamily(e.type) && e.parts.size() == 1 && Pattern.compile("(?i)\\btheir (?:\\w+ )?(?:meeting|talks)\\b").matcher(text).find()) {
+                List<Node> d = mentions.discourse();
+                for (int i = d.size() - 1; i >= 0; i--)
+                    if (!e.has(d.get(i))) {
+                        e.parts.add(part(d.get(i), tg("Negotiator"), e.when != null && e.when.earliest() != null ? e.when.earliest() : articleDate, 0.6, s));
+                        refineType(e, articleDate);
+                        break;
+                    }
+            }
+        for (Facts.Event e : found)
+            linker.link(e);
         // on the sidelines of / during a conference of the same sentence
         Facts.Event conference = found.stream().filter(e -> e.series != null).findFirst().orElse(null);
         if (conference != null && Pattern.compile("(?i)\\b(sidelines of|during|at) (the )?").matcher(text).find())
@@ -228,9 +258,19 @@ final class Extractor {
             }
         List<Facts.Event> kept = new ArrayList<>();
         for (Facts.Event e : found) {
-            if (e.type.equals(tg("Meeting")) && e.parts.size() < 2 && e.when == null) {
+            if (e.linked == null)
+                linker.link(e);
+            if (e.type.equals(tg("Meeting")) && e.parts.size() < 2 && e.when == null && e.linked == null) {
                 skipped.add(new Facts.Skipped("\"" + e.trigger + "\"", "a meeting with fewer than two known participants and no date", s));
                 continue;
+            }
+            if (e.when == null && e.linked == null && !e.type.equals(tg("Negotiation"))) {
+                if (HELD.equals(e.status)) {
+                    skipped.add(new Facts.Skipped("\"" + e.trigger + "\"", "held, but the text gives no date and no event of the graph matches: a date window must be added by hand", s));
+                    continue;
+                }
+                // not (yet) held and no date: not before the article's day (shape S07 allows the open window)
+                e.when = new When(null, s.start(), s.start(), articleDate, null, When.Precision.NONE, When.Kind.OPEN);
             }
             kept.add(e);
         }
@@ -241,8 +281,18 @@ final class Extractor {
     private Facts.Event lastDatedMeeting() {
         for (int i = events.size() - 1; i >= 0; i--) {
             Facts.Event e = events.get(i);
-            if (e.when != null && e.when.isDay() && !e.type.equals(tg("PressConference")) && e.series == null)
+            if (e.series != null || e.type.equals(tg("PressConference")))
+                continue;
+            if (e.when != null && e.when.isDay())
                 return e;
+            if (e.linked != null) {
+                LocalDate[] w = Ingest.Linker.window(kb.events.get(e.linked));
+                if (w[0] != null && w[0].equals(w[1])) {
+                    Facts.Event copy = new Facts.Event();
+                    copy.when = new When("", 0, 0, w[0], w[0], When.Precision.DAY, When.Kind.ABSOLUTE);
+                    return copy;
+                }
+            }
         }
         return null;
     }
@@ -260,6 +310,8 @@ final class Extractor {
         String text = s.text();
         Facts.Event e = newEvent(s, type, trigger);
         e.when = dateNear(whens, s.start() + a, s.start() + b, s);
+        if (e.when != null && !type.equals("PressConference") && saysWhenSaid(s, e.when))
+            e.when = null;
         e.status = statusOf(s, a, b, e.when);
         LocalDate day = e.when != null && e.when.earliest() != null ? e.when.earliest() : articleDate;
         // the agents of the sentence, by position
@@ -329,8 +381,15 @@ final class Extractor {
                 if (e.parts.isEmpty())
                     return null;
             }
-            case "PhoneCall", "WorkingLunch", "CommissionMeeting", "Meeting" ->
-                pick(e, persons, s, day, null, type.equals("CommissionMeeting") ? tg("Chair") : tg("Negotiator"), clauseFrom, clauseTo);
+            case "CommissionMeeting" -> {
+                Mention chair = nearestAfter(persons, s.start() + b, s.start() + text.length());
+                if (chair != null && ci("\\bchair").matcher(text.substring(b)).find())
+                    e.parts.add(part(chair.entity(), tg("Chair"), day, chair.confidence(), s));
+            }
+            case "PhoneCall", "WorkingLunch", "Meeting" -> {
+                Matcher between = ci("^\\s*(?:\\w+\\s+){0,2}?between\\b").matcher(text.substring(b));
+                pick(e, persons, s, day, null, tg("Negotiator"), between.find() ? b + between.end() : clauseFrom, clauseTo);
+            }
             default -> { }
         }
         if (type.equals("Meeting") || type.equals("EnvoyConsultation"))
@@ -484,7 +543,18 @@ final class Extractor {
         return text.length();
     }
 
-    private static final Pattern CLAUSE = Pattern.compile(";|, (?:which|who|while|but|as|despite)\\b| (?:as|while|but) (?:their|his|her|the|a)\\b|\\. ");
+    private static final Pattern CLAUSE = Pattern.compile(";|, (?:which|who|while|but|as|despite)\\b| (?:as|while|but) (?:their|his|her|the|a)\\b|\\. "
+        + "|\\b(?:agreed|decided|said|announced|stated|noted|confirmed|shared the view) that\\b|\\b(?:agreed|decided|plans?|planned|wants?|aims?|hopes?) to\\b");
+
+    /** Whether a time expression dates a saying ("announced to TASS on Monday", "said Monday"), not an event. */
+    private static boolean saysWhenSaid(Text.Sentence s, When w) {
+        Matcher v = SPEECH.matcher(s.text());
+        int at = w.start() - s.start();
+        while (v.find())
+            if (v.end() <= at && at - v.end() <= 30)
+                return true;
+        return false;
+    }
 
     /** The time expression nearest the trigger, in the sentence (a loose reference never dates an event). */
     private When dateNear(List<When> whens, int a, int b, Text.Sentence s) {
@@ -501,7 +571,7 @@ final class Extractor {
                 bestDistance = d;
             }
         }
-        return bestDistance <= 90 ? best : null;
+        return bestDistance <= 140 ? best : null;
     }
 
     /** A place named after the trigger with "in"/"at" ("in Moscow", "in Germany"), not after "of" ("Russia's Far East"). */

@@ -34,6 +34,7 @@ final class Facts {
         final Set<Node> about = new LinkedHashSet<>();
         double confidence;
         String trigger;
+        int triggerAt = -1;
 
         boolean has(Node agent) {
             return parts.stream().anyMatch(p -> p.agent().equals(agent));

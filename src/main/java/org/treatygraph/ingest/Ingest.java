@@ -108,7 +108,8 @@ public final class Ingest {
         Draft draft = new Draft(article, kb);
         Linker linker = new Linker(kb, article.date());
         for (Facts.Event e : x.events)
-            linker.link(e);
+            if (e.linked == null)
+                linker.link(e);
         mintEvents(x, draft, kb);
         for (Facts.Event e : x.events)
             writeEvent(e, draft, kb);
@@ -364,11 +365,11 @@ public final class Ingest {
                 if (common.size() < Math.min(2, Math.min(agents.size(), e.parts.size())))
                     return 0;
                 score += 3 * common.size();
-            } else if (e.when == null || !e.when.isDay())
+            } else if ((e.when == null || !e.when.isDay()) && !(e.place != null && k.values(Draft.tg("location")).contains(e.place) && types.contains(e.type)))
                 return 0;
             Set<Node> places = k.values(Draft.tg("location"));
             if (e.place != null && !places.isEmpty())
-                score += places.contains(e.place) ? 2 : 0;
+                score += places.contains(e.place) ? 3 : 0;
             return score >= 5 ? score : 0;
         }
 

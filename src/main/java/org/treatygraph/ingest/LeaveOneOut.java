@@ -141,11 +141,12 @@ public final class LeaveOneOut {
         for (Ev d : de)
             for (Ev g : ge)
                 if (!usedGold.contains(g) && g.iri().equals(d.iri())) { match.put(d, g); usedGold.add(g); break; }
+        for (int pass = 0; pass < 2; pass++)
         for (Ev d : de) {
             if (match.containsKey(d))
                 continue;
             for (Ev g : ge) {
-                if (usedGold.contains(g))
+                if (usedGold.contains(g) || pass == 0 && !g.type().equals(d.type()))
                     continue;
                 Set<Node> common = new LinkedHashSet<>(g.agents());
                 common.retainAll(d.agents());
