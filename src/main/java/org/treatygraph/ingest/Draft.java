@@ -157,7 +157,8 @@ final class Draft {
     Node mint(String kind, String slug) {
         String base = slug(slug);
         String s = base;
-        for (int i = 2; usedIris.contains(kind + s) || (kb.entities.containsKey(id(kind + "/" + s)) || kb.events.containsKey(id(kind + "/" + s))); i++)
+        for (int i = 2; usedIris.contains(kind + s) || kb.entities.containsKey(id(kind + "/" + s)) || kb.events.containsKey(id(kind + "/" + s))
+                        || !kb.factsAbout(id(kind + "/" + s)).isEmpty(); i++)
             s = base + "-" + i;
         usedIris.add(kind + s);
         return id(kind + "/" + s);
@@ -177,6 +178,8 @@ final class Draft {
             add(s, tg("timeReference"), string(w.text()), ev, conf);
             return;
         }
+        if (w.earliest() != null && w.latest() != null && w.earliest().isAfter(w.latest()))
+            return;   // never an inverted window
         if (w.isDay()) {
             add(s, tg(statement ? "statementDate" : "startDate"), date(w.earliest()), ev, conf);
             if (!statement)

@@ -252,7 +252,7 @@ final class Extractor {
         for (Facts.Event e : found)
             if (e.when == null && AFTER_MEETING.matcher(text).find()) {
                 Facts.Event before = lastDatedMeeting();
-                if (before != null && before.when.isDay())
+                if (before != null && before.when.isDay() && !before.when.earliest().isAfter(articleDate))
                     e.when = new When(AFTER_MEETING.matcher(text).results().findFirst().get().group(), s.start(), s.start(),
                                       before.when.earliest(), articleDate, When.Precision.NONE, When.Kind.RELATIVE);
             }

@@ -69,7 +69,10 @@ final class Mentions {
     Mentions(KnowledgeBase kb, LocalDate articleDate) {
         this.kb = kb;
         this.articleDate = articleDate;
-        readTable("post-words.tsv", (a, b) -> postWords.put(a.toLowerCase(Locale.ROOT), b));
+        Map<String, String> words = new LinkedHashMap<>();
+        readTable("post-words.tsv", (a, b) -> words.put(a.toLowerCase(Locale.ROOT), b));
+        words.entrySet().stream().sorted((x, y) -> y.getKey().length() - x.getKey().length())
+            .forEach(e -> postWords.put(e.getKey(), e.getValue()));   // longest first: "deputy foreign minister" before "foreign minister" 
         readTable("demonyms.tsv", (a, b) -> demonyms.put(b, NodeFactory.createURI(KnowledgeBase.ID + "state/" + a)));
         readTable("groups.tsv", (a, b) -> {
             List<Node> posts = new ArrayList<>();
@@ -343,12 +346,9 @@ final class Mentions {
 
     /** The state a post belongs to, named just before it: "Russian", "Japan's", "the Russian Foreign Ministry's". */
     private Node stateBefore(List<Mention> raw, int k, Text.Sentence s, String before) {
-        Matcher m = Pattern.compile("([A-Z][A-Za-z.]+)(?:'s)?\\s+(?:(?:Foreign\\s+Ministry's|Federation's|side's|government's)\\s+)?(?:[A-Z][a-z]+\\s+){0,2}$").matcher(before);
-        if (m.find()) {
-            Node d = demonyms.get(m.group(1));
-            if (d != null)
-                return d;
-        }
+        Node d = demonymIn(before);
+        if (d != null)
+            return d;
         if (k > 0) {
             Mention prev = raw.get(k - 1);
             int gapFrom = prev.end() - s.start(), gapTo = raw.get(k).start() - s.start();
@@ -360,6 +360,17 @@ final class Mentions {
                     if (prev.entity().equals(p.getValue().in()))
                         return prev.entity();
             }
+        }
+        return null;
+    }
+
+    /** A demonym among the last four words before a post ("The Japanese", "the Russian Foreign Ministry's"). */
+    private Node demonymIn(String before) {
+        String[] words = before.strip().split("\\s+");
+        for (int i = words.length - 1; i >= Math.max(0, words.length - 4); i--) {
+            Node d = demonyms.get(words[i].replaceAll("'s$", ""));
+            if (d != null)
+                return d;
         }
         return null;
     }
@@ -478,10 +489,7 @@ final class Mentions {
                     String before = norm(s.text()).substring(0, a - s.start());
                     for (Map.Entry<String, String> pw : postWords.entrySet())
                         if (before.toLowerCase(Locale.ROOT).matches("(?s).*\\b" + Pattern.quote(pw.getKey()) + "\\s*,?\\s*$")) {
-                            Node state = null;
-                            Matcher m = Pattern.compile("([A-Z][A-Za-z.]+)(?:'s)?\\s+(?:[A-Z][a-z]+\\s+){0,3}$").matcher(before.substring(0, before.toLowerCase(Locale.ROOT).lastIndexOf(pw.getKey())));
-                            if (m.find())
-                                state = demonyms.get(m.group(1));
+                            Node state = demonymIn(before.substring(0, before.toLowerCase(Locale.ROOT).lastIndexOf(pw.getKey())));
                             for (Node p : postsOfType(pw.getValue(), state))
                                 for (Node h : kb.holdersOn(day).getOrDefault(p, Set.of()))
                                     if (!candidates.contains(h))

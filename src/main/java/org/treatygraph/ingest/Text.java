@@ -70,6 +70,8 @@ final class Text {
     }
 
     private static final Pattern LINE = Pattern.compile("[^\\r\\n]+");
+    private static final Pattern ABBREVIATION = Pattern.compile(
+        "\\b(?:Mr|Ms|Mrs|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Gen|Sen|Rep|Lt|Col|U\\.S)\\.$");
     /** Bullets and list marks at the start of a line are not part of a sentence. */
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s•·\\-–—*]+");
 
@@ -90,8 +92,17 @@ final class Text {
             if (body.isBlank())
                 continue;
             int base = ls + skip;
+            List<int[]> spans = new ArrayList<>();
             for (Span span : detector.sentPosDetect(body)) {
-                int s = base + span.getStart(), e = base + span.getEnd();
+                int[] cur = {base + span.getStart(), base + span.getEnd()};
+                // the model ends sentences at "Mr." or "Jan.": join them again
+                if (!spans.isEmpty() && ABBREVIATION.matcher(text.substring(spans.get(spans.size() - 1)[0], spans.get(spans.size() - 1)[1]).strip()).find())
+                    spans.get(spans.size() - 1)[1] = cur[1];
+                else
+                    spans.add(cur);
+            }
+            for (int[] span : spans) {
+                int s = span[0], e = span[1];
                 while (s < e && Character.isWhitespace(text.charAt(s))) s++;
                 while (e > s && Character.isWhitespace(text.charAt(e - 1))) e--;
                 if (e <= s)
