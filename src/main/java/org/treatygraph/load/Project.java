@@ -28,6 +28,12 @@ public record Project(Path root) {
     public Path dataDir()     { return root.resolve("data"); }
     public Path queriesDir()  { return root.resolve("queries"); }
     public Path rulesDir()    { return ontologyDir().resolve("rules"); }
+    /**
+     * {@code data/drafts/}: drafts written by {@code ingest}, for a curator to review. Never part of
+     * the build: {@link #dataFiles()}, the refused-file list and {@link #contentHash()} leave it out,
+     * so a draft is loaded only once a curator moves it into {@code data/sources/}.
+     */
+    public Path draftsDir()   { return dataDir().resolve("drafts"); }
     public Path checksDir()   { return ontologyDir().resolve("checks"); }
     public Path shapesFile()  { return ontologyDir().resolve("shapes.ttl"); }
 
@@ -39,9 +45,10 @@ public record Project(Path root) {
             .toList();
     }
 
-    /** data/**&#47;*.trig, sorted. */
+    /** data/**&#47;*.trig, sorted, without data/drafts/ (see {@link #draftsDir()}). */
     public List<Path> dataFiles() {
         return list(dataDir(), true).stream()
+            .filter(p -> !isDraft(p))
             .filter(p -> p.getFileName().toString().endsWith(".trig"))
             .toList();
     }
@@ -49,6 +56,7 @@ public record Project(Path root) {
     /** RDF files under data/ that are not TriG: refused, since every data triple must name its graph. */
     List<Path> refusedDataFiles() {
         return list(dataDir(), true).stream()
+            .filter(p -> !isDraft(p))
             .filter(p -> !p.getFileName().toString().endsWith(".trig"))
             .filter(p -> Parsing.langOf(p) != null)
             .toList();
@@ -60,9 +68,14 @@ public record Project(Path root) {
         return f.getParent() != null && f.getParent().equals(ontologyDir()) && !f.equals(shapesFile());
     }
 
+    /** Whether a file lies under data/drafts/ (written by {@code ingest}, never loaded). */
+    public boolean isDraft(Path file) {
+        return file.toAbsolutePath().normalize().startsWith(draftsDir());
+    }
+
     /** Whether a file lies under data/. */
     boolean isDataFile(Path file) {
-        return file.toAbsolutePath().normalize().startsWith(dataDir());
+        return file.toAbsolutePath().normalize().startsWith(dataDir()) && !isDraft(file);
     }
 
     /** A path as shown in messages: relative to the root when inside it. */
@@ -73,14 +86,14 @@ public record Project(Path root) {
 
     /**
      * SHA-256 (hex) over every regular file of ontology/** and data/** (rules and shapes
-     * included; names starting with '.' skipped), in sorted order of relative path: for each
+     * included; names starting with '.' and data/drafts/ skipped), in sorted order of relative path: for each
      * file its relative path (UTF-8, '/' separators), a 0 byte, its length (8 bytes) and its bytes.
      */
     public String contentHash() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<Path> files = new ArrayList<>(list(ontologyDir(), true));
-            files.addAll(list(dataDir(), true));
+            list(dataDir(), true).stream().filter(p -> !isDraft(p)).forEach(files::add);
             files.stream().sorted((a, b) -> display(a).compareTo(display(b))).forEach(f -> {
                 try {
                     byte[] bytes = Files.readAllBytes(f);

@@ -94,7 +94,8 @@ final class SourceData {
                 RDFDataMgr.loadGraph(ttl.toString()).find().forEachRemaining(g::add);
             }
             for (Path trig : list(DATA, true, ".trig"))
-                RDFDataMgr.read(dsg, trig.toString());
+                if (!trig.startsWith(DATA.resolve("drafts")))   // ingest's drafts are never loaded
+                    RDFDataMgr.read(dsg, trig.toString());
         });
         return dsg;
     }

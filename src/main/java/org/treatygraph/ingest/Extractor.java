@@ -1,0 +1,813 @@
+package org.treatygraph.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.treatygraph.ingest.Facts.Part;
+import org.treatygraph.ingest.Mentions.Kind;
+import org.treatygraph.ingest.Mentions.Mention;
+
+/**
+ * Reads an article sentence by sentence and finds its events (meetings, talks, summits, visits,
+ * phone calls, summons, press conferences, conferences, the negotiations), their participants,
+ * place, date and status (from tense and modal cues and the date against the article's day), its
+ * statements (speaker, stance, verbatim quotes) and the agreements it names. Rules over words and
+ * the graph's own data; each finding keeps the sentence it comes from and how sure it is.
+ */
+final class Extractor {
+    static Node tg(String local) {
+        return NodeFactory.createURI(KnowledgeBase.TG + local);
+    }
+
+    static final Node HELD = tg("Held"), PLANNED = tg("Planned"), POSTPONED = tg("Postponed"), POSSIBLY_POSTPONED = tg("PossiblyPostponed"),
+        CANCELLED = tg("Cancelled"), UNDER_CONSIDERATION = tg("UnderConsideration"), PROPOSED = tg("Proposed"), ONGOING = tg("Ongoing");
+
+    /** A kind of event and the words that name it. */
+    private record Trigger(Pattern pattern, String type) {}
+
+    private static Pattern ci(String regex) {
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+    }
+
+    private static final List<Trigger> TRIGGERS = List.of(
+        new Trigger(ci("\\b(?:(?:tele)?phone (?:talks|call|conversation)s?|(?:spoke|talked|talk|speak) (?:by|over the) (?:tele)?phone|phoned)\\b"), "PhoneCall"),
+        new Trigger(ci("\\bsummon(?:ed|s|ing)?\\b"), "Summons"),
+        new Trigger(ci("\\b(?:press conference|news conference|press briefing|news briefing|(?:told|briefed) (?:reporters|journalists|the press)|met with the (?:\\w+ )?press|spoke to (?:reporters|journalists))\\b"), "PressConference"),
+        new Trigger(ci("\\bworking lunch\\b"), "WorkingLunch"),
+        new Trigger(ci("\\b(?:meeting|session) of the [\\w\\- ]{0,60}?Commission\\b|\\bCommission (?:meeting|session)\\b"), "CommissionMeeting"),
+        new Trigger(ci("\\bforeign ministers['’`]? (?:meeting|talks)\\b|\\bministerial (?:meeting|talks)\\b|\\b(?:meeting|talks) (?:of|between) (?:the )?(?:two )?foreign ministers\\b|\\bat the level of foreign ministers\\b"), "ForeignMinistersMeeting"),
+        new Trigger(ci("\\bsummit(?: meeting| talks)?s?\\b"), "Summit"),
+        new Trigger(ci("\\b(?:consultations|deliberations)\\b"), "EnvoyConsultation"),
+        new Trigger(ci("\\b(?:visit(?:s|ed|ing)?|trip to|travel(?:s|ed)? to)\\b"), "OfficialVisit"),
+        new Trigger(ci("\\b(?:met|meet|meets|meeting|held talks|hold talks|talks with|talks between|for talks|negotiations with)\\b"), "Meeting"));
+
+    /** The negotiations as a process ("peace treaty talks", "negotiations on a peace treaty"). */
+    private static final Pattern NEGOTIATION = ci("\\b(?:peace[- ]treaty (?:talks|negotiations|consultations)|(?:talks|negotiations|consultations) (?:on|to sign|to conclude|in order to clinch|to clinch|regarding the issue of) (?:signing |concluding )?a peace treaty|treaty talks|peace negotiations)\\b");
+
+    private static final Pattern STATUS_POSSIBLY_POSTPONED = ci("\\b(?:could|may|might) be (?:put off|postponed|delayed)\\b");
+    private static final Pattern STATUS_POSTPONED = ci("\\b(?:was|were|has been|have been|had been) (?:put off|postponed|delayed)\\b");
+    private static final Pattern STATUS_CANCELLED = ci("\\b(?:cancel+ed|called off)\\b");
+    private static final Pattern STATUS_CONSIDERED = ci("\\b(?:being considered|under consideration|considering|works on the issue|working on|subject for the final approval|yet to be (?:set|fixed|decided|agreed)|still being (?:coordinated|worked out|finalized))\\b");
+    private static final Pattern STATUS_PROPOSED = ci("\\b(?:proposed|opposed to holding|propose[sd]? to hold)\\b");
+    private static final Pattern STATUS_PLANNED = ci("\\b(?:will|would|shall|to be held|is to|are to|scheduled|due to|is due|plans? to|planned|expected to|agreed to hold|to hold|arrangements for|preparations? for|upcoming|set to|in the run-up to|aims? to|to visit|to meet|coordination with)\\b");
+    private static final Pattern STATUS_HELD = ci("\\b(?:met|held|summoned|told|visited|spoke|talked|took place|was held|were held|during|latest|previous time|chaired)\\b");
+
+    private static final Pattern SPEECH = ci("\\b(?:said|says|told|tells|stated|states|announced|announces|stressed|noted|added|explained|expressed|called|indicated|proposed|protested|accused|criticized|criticised|apologized|apologised|urged|warned|insisted|emphasized|reiterated|declared|informed|pointed out|confirmed|hopes|hoped)\\b");
+    private static final Pattern ACCORDING = ci("\\baccording to\\b");
+    private static final Pattern QUOTE = Pattern.compile("“([^”]{2,}?)”|\"([^\"]{2,}?)\"");
+    private static final Pattern AFTER_MEETING = ci("\\b(?:after|following) (?:the|their|this) (?:meeting|talks)\\b");
+
+    private final KnowledgeBase kb;
+    private final Mentions mentions;
+    private final LocalDate articleDate;
+    private final Ingest.Linker linker;
+
+    final List<Facts.Event> events = new ArrayList<>();
+    final List<Facts.Statement> statements = new ArrayList<>();
+    final List<Facts.AgreementMention> agreements = new ArrayList<>();
+    final List<Facts.Unresolved> unresolved = new ArrayList<>();
+    final List<Facts.Skipped> skipped = new ArrayList<>();
+    final Map<Text.Sentence, List<When>> dates = new LinkedHashMap<>();
+
+    Extractor(KnowledgeBase kb, LocalDate articleDate) {
+        this.kb = kb;
+        this.articleDate = articleDate;
+        this.mentions = new Mentions(kb, articleDate);
+        this.linker = new Ingest.Linker(kb, articleDate);
+    }
+
+    Mentions mentions() {
+        return mentions;
+    }
+
+    void read(List<Text.Sentence> sentences) {
+        for (Text.Sentence s : sentences) {
+            List<When> whens = DateParser.parse(s, articleDate);
+            dates.put(s, whens);
+            LocalDate day = whens.stream().filter(w -> w.kind() != When.Kind.REFERENCE && w.earliest() != null && w.isDay())
+                .map(When::earliest).findFirst().orElse(articleDate);
+            List<Mention> ms = mentions.find(s, day);
+            for (Mention m : ms)
+                if (!m.resolved() && (m.kind() == Kind.UNKNOWN_NAME || !m.candidates().isEmpty() || m.kind() == Kind.POST))
+                    unresolved.add(new Facts.Unresolved(m, s));
+            List<Facts.AgreementMention> ag = agreementsOf(s, ms, whens);
+            agreements.addAll(ag);
+            List<Facts.Event> found = eventsOf(s, ms, whens);
+            for (Facts.Event e : found)
+                ag.forEach(a -> e.about.add(a.agreement()));
+            statementsOf(s, ms, whens, found, ag);
+        }
+        mergeEvents();
+    }
+
+    // ---- agreements
+
+    private static final Pattern AGREEMENT_YEAR = ci("\\b((?:1[6-9]|20)\\d\\d)[- ](?:[A-Z][\\w-]* )?(joint declaration|declaration|agreement|treaty|memorandum|statement|accord|pact)\\b");
+    private static final Pattern AGREEMENT_OF = ci("\\b(joint declaration|declaration|agreement|treaty|memorandum|statement)\\b[^.;]{0,25}?\\b(?:of|dated|from|signed (?:on|in))\\s+(?:[A-Z][a-z]+\\.? \\d{1,2},? )?((?:1[6-9]|20)\\d\\d)\\b");
+    private static final Pattern AGREEMENT_MONTH = Pattern.compile("\\b(January|February|March|April|May|June|July|August|September|October|November|December) (agreement|accord|deal)\\b");
+
+    private List<Facts.AgreementMention> agreementsOf(Text.Sentence s, List<Mention> ms, List<When> whens) {
+        List<Facts.AgreementMention> out = new ArrayList<>();
+        Set<Node> seen = new LinkedHashSet<>();
+        for (Mention m : ms)
+            if (m.kind() == Kind.AGREEMENT && m.resolved() && seen.add(m.entity()))
+                out.add(new Facts.AgreementMention(m.entity(), m.text(), s, m.confidence(), "name in the graph"));
+        for (Pattern p : List.of(AGREEMENT_YEAR, AGREEMENT_OF)) {
+            Matcher m = p.matcher(s.text());
+            while (m.find()) {
+                int year = Integer.parseInt(p == AGREEMENT_YEAR ? m.group(1) : m.group(2));
+                String word = (p == AGREEMENT_YEAR ? m.group(2) : m.group(1)).toLowerCase(Locale.ROOT);
+                List<Node> c = agreementsIn(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), word);
+                if (c.size() == 1 && seen.add(c.get(0)))
+                    out.add(new Facts.AgreementMention(c.get(0), m.group(), s, 0.85, "the only " + word + " of " + year + " in the graph"));
+            }
+        }
+        Matcher m = AGREEMENT_MONTH.matcher(s.text());
+        while (m.find()) {
+            List<When> w = DateParser.parse("in " + m.group(1), 0, articleDate);
+            if (w.isEmpty())
+                continue;
+            List<Node> c = agreementsIn(w.get(0).earliest(), w.get(0).latest(), "agreement");
+            if (c.size() == 1 && seen.add(c.get(0)))
+                out.add(new Facts.AgreementMention(c.get(0), m.group(), s, 0.75, "the only agreement of " + w.get(0).describe() + " in the graph"));
+        }
+        return out;
+    }
+
+    private List<Node> agreementsIn(LocalDate from, LocalDate to, String word) {
+        List<Node> out = new ArrayList<>();
+        for (KnowledgeBase.Agreement a : kb.agreements.values()) {
+            LocalDate d0 = a.date() != null ? a.date() : a.earliest(), d1 = a.date() != null ? a.date() : a.latest();
+            if (d0 == null || d1 == null || d0.isAfter(to) || d1.isBefore(from))
+                continue;
+            boolean fits = switch (word) {
+                case "joint declaration", "declaration" -> a.classes().stream().anyMatch(c -> KnowledgeBase.local(c).contains("Declaration"));
+                case "treaty", "pact" -> a.classes().stream().anyMatch(c -> KnowledgeBase.local(c).contains("Treaty"));
+                case "memorandum" -> a.classes().stream().anyMatch(c -> KnowledgeBase.local(c).contains("Memorandum"));
+                case "statement" -> a.classes().stream().anyMatch(c -> KnowledgeBase.local(c).contains("Statement"));
+                default -> true;
+            };
+            if (fits)
+                out.add(a.iri());
+        }
+        return out;
+    }
+
+    // ---- events
+
+    private List<Facts.Event> eventsOf(Text.Sentence s, List<Mention> ms, List<When> whens) {
+        List<Facts.Event> found = new ArrayList<>();
+        String text = s.text();
+        boolean[] taken = new boolean[text.length()];
+        // conferences of a series ("the G20 summit in Buenos Aires", "the 55th Munich Security Conference")
+        for (Mention m : ms)
+            if (m.kind() == Kind.FORUM && m.resolved()) {
+                int a = m.start() - s.start(), b = m.end() - s.start();
+                Facts.Event e = newEvent(s, "MultilateralConference", m.text());
+                e.series = m.entity();
+                e.triggerAt = m.start();
+                e.when = dateNear(whens, m.start(), m.end(), s);
+                e.place = placeNear(ms, b, s, 60);
+                e.status = statusOf(s, a, b, e.when);
+                e.confidence = 0.75;
+                found.add(e);
+                int to = Math.min(text.length(), b + 12);
+                for (int i = Math.max(0, a - 22); i < to; i++)
+                    taken[i] = true;
+            }
+        // the negotiations as a process
+        Matcher nm = NEGOTIATION.matcher(text);
+        if (nm.find()) {
+            Facts.Event e = newEvent(s, "Negotiation", nm.group());
+            e.status = ONGOING;
+            e.statusConfidence = 0.7;
+            e.statusCue = "a process the text speaks of as going on";
+            e.confidence = 0.7;
+            found.add(e);
+            for (int i = nm.start(); i < nm.end(); i++)
+                taken[i] = true;
+        }
+        for (Trigger t : TRIGGERS) {
+            Matcher m = t.pattern().matcher(text);
+            while (m.find()) {
+                if (anyTaken(taken, m.start(), m.end()) || insideQuote(text, m.start()))
+                    continue;
+                for (int i = m.start(); i < m.end(); i++)
+                    taken[i] = true;
+                Facts.Event e = eventAt(s, ms, whens, t.type(), m.start(), m.end(), m.group(), found);
+                if (e != null) {
+                    e.triggerAt = s.start() + m.start();
+                    found.add(e);
+                }
+            }
+        }
+        // a time expression dates the event whose words are nearest to it, not every event of the sentence
+        for (Facts.Event e : found) {
+            if (e.when == null || e.triggerAt < 0)
+                continue;
+            int mine = Math.abs(e.when.start() - e.triggerAt);
+            for (Facts.Event o : found)
+                if (o != e && o.triggerAt >= 0 && o.when == e.when && Math.abs(e.when.start() - o.triggerAt) < mine) {
+                    e.when = null;
+                    e.status = statusOf(s, e.triggerAt - s.start(), e.triggerAt - s.start() + e.trigger.length(), null);
+                    break;
+                }
+        }
+        // "their meeting" with one participant: the other is the person the article spoke of last
+        for (Facts.Event e : found)
+            if (meetingFamily(e.type) && e.parts.size() == 1 && Pattern.compile("(?i)\\btheir (?:\\w+ )?(?:meeting|talks)\\b").matcher(text).find()) {
+                List<Node> d = mentions.discourse();
+                for (int i = d.size() - 1; i >= 0; i--)
+                    if (!e.has(d.get(i))) {
+                        e.parts.add(part(d.get(i), tg("Negotiator"), e.when != null && e.when.earliest() != null ? e.when.earliest() : articleDate, 0.6, s));
+                        refineType(e, articleDate);
+                        break;
+                    }
+            }
+        for (Facts.Event e : found)
+            linker.link(e);
+        // on the sidelines of / during a conference of the same sentence
+        Facts.Event conference = found.stream().filter(e -> e.series != null).findFirst().orElse(null);
+        if (conference != null && Pattern.compile("(?i)\\b(sidelines of|during|at) (the )?").matcher(text).find())
+            for (Facts.Event e : found)
+                if (e != conference && e.series == null && !e.type.equals(tg("Negotiation")) && !e.type.equals(tg("OfficialVisit"))) {
+                    e.sidelinesOf = conference.iri;
+                    e.sidelinesConference = conference;
+                    if (e.when == null)
+                        e.when = conference.when;
+                }
+        // press conference "after the meeting": the meeting's day
+        for (Facts.Event e : found)
+            if (e.when == null && AFTER_MEETING.matcher(text).find()) {
+                Facts.Event before = lastDatedMeeting();
+                if (before != null && before.when.isDay() && !before.when.earliest().isAfter(articleDate))
+                    e.when = new When(AFTER_MEETING.matcher(text).results().findFirst().get().group(), s.start(), s.start(),
+                                      before.when.earliest(), articleDate, When.Precision.NONE, When.Kind.RELATIVE);
+            }
+        List<Facts.Event> kept = new ArrayList<>();
+        for (Facts.Event e : found) {
+            if (e.linked == null)
+                linker.link(e);
+            if (e.type.equals(tg("Meeting")) && e.parts.size() < 2 && e.when == null && e.linked == null) {
+                skipped.add(new Facts.Skipped("\"" + e.trigger + "\"", "a meeting with fewer than two known participants and no date", s));
+                continue;
+            }
+            if (e.when == null && e.linked == null && !e.type.equals(tg("Negotiation"))) {
+                if (HELD.equals(e.status)) {
+                    skipped.add(new Facts.Skipped("\"" + e.trigger + "\"", "held, but the text gives no date and no event of the graph matches: a date window must be added by hand", s));
+                    continue;
+                }
+                // not (yet) held and no date: not before the article's day (shape S07 allows the open window)
+                e.when = new When(null, s.start(), s.start(), articleDate, null, When.Precision.NONE, When.Kind.OPEN);
+            }
+            kept.add(e);
+        }
+        events.addAll(kept);
+        return kept;
+    }
+
+    private Facts.Event lastDatedMeeting() {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Facts.Event e = events.get(i);
+            if (e.series != null || e.type.equals(tg("PressConference")))
+                continue;
+            if (e.when != null && e.when.isDay())
+                return e;
+            if (e.linked != null) {
+                LocalDate[] w = Ingest.Linker.window(kb.events.get(e.linked));
+                if (w[0] != null && w[0].equals(w[1])) {
+                    Facts.Event copy = new Facts.Event();
+                    copy.when = new When("", 0, 0, w[0], w[0], When.Precision.DAY, When.Kind.ABSOLUTE);
+                    return copy;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Facts.Event newEvent(Text.Sentence s, String type, String trigger) {
+        Facts.Event e = new Facts.Event();
+        e.type = tg(type);
+        e.trigger = trigger;
+        e.evidence.add(s);
+        return e;
+    }
+
+    private Facts.Event eventAt(Text.Sentence s, List<Mention> ms, List<When> whens, String type, int a, int b, String trigger,
+                                List<Facts.Event> already) {
+        String text = s.text();
+        Facts.Event e = newEvent(s, type, trigger);
+        e.when = dateNear(whens, s.start() + a, s.start() + b, s);
+        if (e.when != null && !type.equals("PressConference") && saysWhenSaid(s, e.when))
+            e.when = null;
+        e.status = statusOf(s, a, b, e.when);
+        LocalDate day = e.when != null && e.when.earliest() != null ? e.when.earliest() : articleDate;
+        // the agents of the sentence, by position
+        List<Mention> persons = new ArrayList<>();
+        for (Mention m : ms)
+            if ((m.kind() == Kind.PERSON || m.kind() == Kind.GROUP) && m.resolved() && !insideQuote(text, m.start() - s.start()))
+                persons.add(m);
+        int clauseFrom = clauseStart(text, a), clauseTo = clauseEnd(text, b);
+        switch (type) {
+            case "Summit" -> pick(e, persons, s, day, Set.of("HeadOfState", "HeadOfGovernment"), tg("Negotiator"), -1, -1);
+            case "ForeignMinistersMeeting" -> pick(e, persons, s, day, Set.of("ForeignMinister"), tg("Negotiator"), -1, -1);
+            case "EnvoyConsultation" -> {
+                pick(e, persons, s, day, Set.of("DeputyForeignMinister", "SpecialEnvoy"), tg("Negotiator"), -1, -1);
+                if (e.parts.isEmpty()) {
+                    e.type = tg("Meeting");
+                    pick(e, persons, s, day, null, tg("Negotiator"), clauseFrom, clauseTo);
+                }
+            }
+            case "PressConference" -> {
+                Mention speaker = nearestBefore(persons, s.start() + a, s.start() + clauseFrom);
+                Node who = speaker != null ? speaker.entity() : pronounBefore(text, a) ? mentions.lastPerson() : null;
+                if (who != null)
+                    e.parts.add(part(who, tg("Speaker"), day, speaker != null ? speaker.confidence() : 0.7, s));
+            }
+            case "Summons" -> {
+                Mention by = nearestBefore(persons, s.start() + a, s.start() + clauseFrom);
+                Mention whom = nearestAfter(persons, s.start() + b, s.start() + clauseTo);
+                if (by != null)
+                    e.parts.add(part(by.entity(), tg("Summoner"), day, by.confidence(), s));
+                if (whom != null)
+                    e.parts.add(part(whom.entity(), tg("Summoned"), day, whom.confidence(), s));
+            }
+            case "OfficialVisit" -> {
+                Mention visitor = null;
+                Matcher by = ci("\\bby\\s+").matcher(text.substring(b, Math.min(text.length(), b + 60)));
+                if (by.find())
+                    visitor = nearestAfter(persons, s.start() + b, s.start() + Math.min(text.length(), b + 80));
+                if (visitor == null)
+                    visitor = nearestBefore(persons, s.start() + a, s.start() + clauseFrom);
+                if (visitor == null && pronounBefore(text, a))
+                    e.parts.add(part(mentions.lastPerson(), tg("Guest"), day, 0.6, s));
+                if (visitor != null)
+                    for (Node v : visitor.entities())
+                        e.parts.add(part(v, tg("Guest"), day, visitor.confidence(), s));
+                Matcher meet = ci("\\bto meet(?: with)?\\b").matcher(text.substring(b, clauseTo));
+                if (meet.find()) {
+                    Mention counterpart = nearestAfter(persons, s.start() + b + meet.end(), s.start() + clauseTo);
+                    if (counterpart != null && !e.has(counterpart.entity()))
+                        e.parts.add(part(counterpart.entity(), tg("Attendee"), day, counterpart.confidence(), s));
+                }
+                Matcher to = ci("\\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|ed)?)\\s+(?:to\\s+)?(?:the\\s+)?").matcher(text.substring(a));
+                if (to.find()) {
+                    int at = a + to.end();
+                    for (Mention m : ms)
+                        if ((m.kind() == Kind.PLACE || m.kind() == Kind.STATE) && m.resolved() && m.start() - s.start() == at) {
+                            e.place = m.entity();
+                            e.placeConfidence = m.confidence() * 0.9;
+                        }
+                    if (e.place == null && text.startsWith("country", at)) {
+                        Node last = lastState(ms, s.start() + a);
+                        if (last != null) {
+                            e.place = last;
+                            e.placeConfidence = 0.7;
+                        }
+                    }
+                }
+                if (e.parts.isEmpty())
+                    return null;
+            }
+            case "CommissionMeeting" -> {
+                Mention chair = nearestAfter(persons, s.start() + b, s.start() + text.length());
+                if (chair != null && ci("\\bchair").matcher(text.substring(b)).find())
+                    e.parts.add(part(chair.entity(), tg("Chair"), day, chair.confidence(), s));
+            }
+            case "PhoneCall", "WorkingLunch", "Meeting" -> {
+                Matcher between = ci("^\\s*(?:\\w+\\s+){0,2}?between\\b").matcher(text.substring(b));
+                pick(e, persons, s, day, null, tg("Negotiator"), between.find() ? b + between.end() : clauseFrom, clauseTo);
+            }
+            default -> { }
+        }
+        if (type.equals("Meeting") || type.equals("EnvoyConsultation"))
+            refineType(e, day);
+        if (e.place == null && !type.equals("PhoneCall")) {
+            e.place = placeNear(ms, b, s, 70);
+            if (e.place != null)
+                e.placeConfidence = 0.8;
+        }
+        if (type.equals("Summit") || type.equals("ForeignMinistersMeeting") || type.equals("Meeting"))
+            hostAndGuest(e, day);
+        e.confidence = 0.8;
+        return e;
+    }
+
+    /** Participants among the sentence's agents: those holding a post of the given kinds on the day (any position), or those in the clause. */
+    private void pick(Facts.Event e, List<Mention> persons, Text.Sentence s, LocalDate day, Set<String> postTypes, Node role, int from, int to) {
+        for (Mention m : persons) {
+            if (postTypes == null && (m.start() - s.start() < from || m.start() - s.start() > to))
+                continue;
+            for (Node agent : m.entities()) {
+                if (e.has(agent))
+                    continue;
+                if (postTypes != null && !holdsType(agent, day, postTypes))
+                    continue;
+                e.parts.add(part(agent, role, day, m.kind() == Kind.GROUP ? Math.min(0.8, m.confidence()) : m.confidence(), s));
+            }
+        }
+    }
+
+    private boolean holdsType(Node person, LocalDate day, Set<String> types) {
+        for (Node post : kb.postsOf(person, day)) {
+            KnowledgeBase.Post p = kb.posts.get(post);
+            if (p != null && p.type() != null && types.contains(KnowledgeBase.local(p.type())))
+                return true;
+        }
+        return false;
+    }
+
+    /** A generic meeting of two foreign ministers is a foreign ministers' meeting; of two leaders a summit; of deputies or envoys a consultation. */
+    private void refineType(Facts.Event e, LocalDate day) {
+        if (e.parts.size() < 2)
+            return;
+        if (e.parts.stream().allMatch(p -> holdsType(p.agent(), day, Set.of("ForeignMinister"))))
+            e.type = tg("ForeignMinistersMeeting");
+        else if (e.parts.stream().allMatch(p -> holdsType(p.agent(), day, Set.of("HeadOfState", "HeadOfGovernment"))))
+            e.type = tg("Summit");
+        else if (e.parts.stream().allMatch(p -> holdsType(p.agent(), day, Set.of("DeputyForeignMinister", "SpecialEnvoy"))))
+            e.type = tg("EnvoyConsultation");
+    }
+
+    /** With a place in one participant's state, that participant hosts and the others are guests. */
+    private void hostAndGuest(Facts.Event e, LocalDate day) {
+        if (e.place == null || e.parts.size() < 2)
+            return;
+        Node state = stateOf(e.place);
+        if (state == null)
+            return;
+        List<Part> out = new ArrayList<>();
+        for (Part p : e.parts) {
+            Node s = stateOfPerson(p.agent(), day);
+            out.add(new Part(p.agent(), s == null ? p.role() : s.equals(state) ? tg("Host") : tg("Guest"), p.capacity(), p.confidence(), p.evidence()));
+        }
+        e.parts.clear();
+        e.parts.addAll(out);
+    }
+
+    private Node stateOf(Node place) {
+        KnowledgeBase.Entity en = kb.entities.get(place);
+        if (en != null && en.is("State"))
+            return place;
+        for (KnowledgeBase.Fact f : kb.factsAbout(place))
+            if (KnowledgeBase.local(f.property()).equals("partOf") || KnowledgeBase.local(f.property()).equals("containedInPlace")) {
+                KnowledgeBase.Entity s = kb.entities.get(f.value());
+                if (s != null && s.is("State"))
+                    return f.value();
+                Node up = f.value().equals(place) ? null : stateOf(f.value());
+                if (up != null)
+                    return up;
+            }
+        return null;
+    }
+
+    private Node stateOfPerson(Node person, LocalDate day) {
+        for (Node post : kb.postsOf(person, day)) {
+            KnowledgeBase.Post p = kb.posts.get(post);
+            if (p != null && p.in() != null) {
+                KnowledgeBase.Entity s = kb.entities.get(p.in());
+                if (s != null && s.is("State"))
+                    return p.in();
+                String label = kb.label(p.in());
+                if (label.endsWith("of Japan"))
+                    return NodeFactory.createURI(KnowledgeBase.ID + "state/japan");
+                if (label.endsWith("Russian Federation") || label.endsWith("of Russia"))
+                    return NodeFactory.createURI(KnowledgeBase.ID + "state/russia");
+            }
+        }
+        return null;
+    }
+
+    /** A participation, with the post the text gives the person as capacity when the tenures confirm it on the day. */
+    private Part part(Node agent, Node role, LocalDate day, double confidence, Text.Sentence s) {
+        Node capacity = null;
+        Set<Node> stated = mentions.statedPosts.getOrDefault(agent, Set.of());
+        for (Node p : kb.postsOf(agent, day))
+            if (stated.contains(p))
+                capacity = p;
+        return new Part(agent, role, capacity, confidence, s);
+    }
+
+    private static Mention nearestBefore(List<Mention> ms, int at, int notBefore) {
+        Mention best = null;
+        for (Mention m : ms)
+            if (m.end() <= at && m.start() >= notBefore && m.kind() == Kind.PERSON)
+                best = m;
+        return best;
+    }
+
+    private static Mention nearestAfter(List<Mention> ms, int at, int notAfter) {
+        for (Mention m : ms)
+            if (m.start() >= at && m.start() <= notAfter && m.kind() == Kind.PERSON)
+                return m;
+        return null;
+    }
+
+    private static boolean pronounBefore(String text, int a) {
+        return text.substring(Math.max(0, a - 14), a).matches("(?s).*\\b([Hh]e|[Ss]he|[Tt]he minister)\\s+(also\\s+)?$");
+    }
+
+    private static Node lastState(List<Mention> ms, int before) {
+        Node last = null;
+        for (Mention m : ms)
+            if (m.kind() == Kind.STATE && m.resolved() && m.end() <= before)
+                last = m.entity();
+        return last;
+    }
+
+    private static int clauseStart(String text, int a) {
+        int best = 0;
+        Matcher m = CLAUSE.matcher(text);
+        while (m.find() && m.end() <= a)
+            best = m.end();
+        return best;
+    }
+
+    private static int clauseEnd(String text, int b) {
+        Matcher m = CLAUSE.matcher(text);
+        while (m.find())
+            if (m.start() >= b)
+                return m.start();
+        return text.length();
+    }
+
+    private static final Pattern CLAUSE = Pattern.compile(";|, (?:which|who|while|but|as|despite)\\b| (?:as|while|but) (?:their|his|her|the|a)\\b|\\. "
+        + "|\\b(?:agreed|decided|said|announced|stated|noted|confirmed|shared the view) that\\b|\\b(?:agreed|decided|plans?|planned|wants?|aims?|hopes?) to\\b");
+
+    /** Whether a time expression dates a saying ("announced to TASS on Monday", "said Monday"), not an event. */
+    private static boolean saysWhenSaid(Text.Sentence s, When w) {
+        Matcher v = SPEECH.matcher(s.text());
+        int at = w.start() - s.start();
+        while (v.find())
+            if (v.end() <= at && at - v.end() <= 30)
+                return true;
+        return false;
+    }
+
+    /** The time expression nearest the trigger, in the sentence (a loose reference never dates an event). */
+    private When dateNear(List<When> whens, int a, int b, Text.Sentence s) {
+        When best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (When w : whens) {
+            if (w.kind() == When.Kind.REFERENCE)
+                continue;
+            int d = w.start() >= b ? w.start() - b : a - w.end();
+            if (d < 0) d = 0;
+            if (w.start() < a) d += 15;   // after the trigger is likelier its date
+            if (d < bestDistance) {
+                best = w;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= 140 ? best : null;
+    }
+
+    /** A place named after the trigger with "in"/"at" ("in Moscow", "in Germany"), not after "of" ("Russia's Far East"). */
+    private Node placeNear(List<Mention> ms, int b, Text.Sentence s, int within) {
+        String text = Mentions.norm(s.text());
+        for (Mention m : ms) {
+            int at = m.start() - s.start();
+            if ((m.kind() != Kind.PLACE && m.kind() != Kind.STATE) || !m.resolved() || at < b || at > b + within)
+                continue;
+            String before = text.substring(Math.max(0, at - 4), at);
+            if (before.matches(".*\\b(in|at) $"))
+                return m.entity();
+        }
+        return null;
+    }
+
+    /** The status from the words around the trigger, then from the date against the article's day. */
+    private Node statusOf(Text.Sentence s, int a, int b, When when) {
+        String text = s.text();
+        String around = text.substring(Math.max(0, a - 70), Math.min(text.length(), b + 50));
+        if (STATUS_POSSIBLY_POSTPONED.matcher(around).find()) return POSSIBLY_POSTPONED;
+        if (STATUS_POSTPONED.matcher(around).find()) return POSTPONED;
+        if (STATUS_CANCELLED.matcher(around).find()) return CANCELLED;
+        if (STATUS_CONSIDERED.matcher(around).find()) return UNDER_CONSIDERATION;
+        if (STATUS_PROPOSED.matcher(around).find()) return PROPOSED;
+        if (when != null && when.latest() != null && when.latest().isBefore(articleDate)) return HELD;
+        if (when != null && when.earliest() != null && when.earliest().isAfter(articleDate)) return PLANNED;
+        if (STATUS_PLANNED.matcher(around).find()) return PLANNED;
+        if (STATUS_HELD.matcher(around).find()) return HELD;
+        return when != null && when.latest() != null && !when.latest().isAfter(articleDate) ? HELD : PLANNED;
+    }
+
+    private static boolean anyTaken(boolean[] taken, int from, int to) {
+        for (int i = from; i < to; i++)
+            if (taken[i])
+                return true;
+        return false;
+    }
+
+    /** Whether an offset lies inside a quotation of the sentence (what someone said is not what happened). */
+    static boolean insideQuote(String text, int at) {
+        Matcher m = QUOTE.matcher(text);
+        while (m.find())
+            if (m.start() < at && at < m.end())
+                return true;
+        return false;
+    }
+
+    // ---- merging the events of one article
+
+    /** One node per event: mentions of the same kind, with compatible dates and shared participants, are one event. */
+    private void mergeEvents() {
+        List<Facts.Event> out = new ArrayList<>();
+        for (Facts.Event e : events) {
+            Facts.Event same = null;
+            for (Facts.Event o : out)
+                if (sameEvent(o, e)) {
+                    same = o;
+                    break;
+                }
+            if (same == null) {
+                out.add(e);
+                continue;
+            }
+            for (Part p : e.parts)
+                if (!same.has(p.agent()))
+                    same.parts.add(p);
+            for (Text.Sentence s : e.evidence)
+                if (!same.evidence.contains(s))
+                    same.evidence.add(s);
+            same.about.addAll(e.about);
+            if (same.when == null || (e.when != null && e.when.isDay() && !same.when.isDay()))
+                same.when = e.when;
+            if (same.place == null)
+                same.place = e.place;
+            if (same.type.equals(tg("Meeting")) && !e.type.equals(tg("Meeting")))
+                same.type = e.type;
+            if (same.status.equals(PLANNED) && e.status.equals(HELD) && e.when != null && same.when != null && !same.when.earliest().isAfter(articleDate))
+                same.status = HELD;
+            for (Facts.Statement st : statements)
+                if (st.statedAt == e)
+                    st.statedAt = same;
+        }
+        events.clear();
+        events.addAll(out);
+    }
+
+    private boolean sameEvent(Facts.Event a, Facts.Event b) {
+        if (a.series != null || b.series != null)
+            return a.series != null && a.series.equals(b.series) && (a.when == null || b.when == null || a.when.overlaps(b.when));
+        if (a.type.equals(tg("Negotiation")) || b.type.equals(tg("Negotiation")))
+            return a.type.equals(b.type);
+        boolean meetingA = meetingFamily(a.type), meetingB = meetingFamily(b.type);
+        if (!a.type.equals(b.type) && !(meetingA && meetingB && (a.type.equals(tg("Meeting")) || b.type.equals(tg("Meeting")))))
+            return false;
+        Set<Node> common = new LinkedHashSet<>(a.agents());
+        common.retainAll(b.agents());
+        boolean datesFit = a.when == null || b.when == null || a.when.overlaps(b.when);
+        if (!datesFit)
+            return false;
+        if (a.type.equals(tg("PressConference")))
+            return !common.isEmpty() && a.when != null && b.when != null;
+        int need = Math.min(2, Math.min(a.parts.size(), b.parts.size()));
+        return !common.isEmpty() && common.size() >= need && (a.place == null || b.place == null || a.place.equals(b.place));
+    }
+
+    static boolean meetingFamily(Node type) {
+        String t = KnowledgeBase.local(type);
+        return Set.of("Meeting", "Summit", "ForeignMinistersMeeting", "EnvoyConsultation", "NegotiationRound", "WorkingLunch").contains(t);
+    }
+
+    // ---- statements
+
+    private void statementsOf(Text.Sentence s, List<Mention> ms, List<When> whens, List<Facts.Event> found, List<Facts.AgreementMention> ag) {
+        String text = s.text();
+        Matcher verb = SPEECH.matcher(text);
+        Matcher according = ACCORDING.matcher(text);
+        List<String> quotes = new ArrayList<>();
+        Matcher q = QUOTE.matcher(text);
+        while (q.find())
+            quotes.add(q.group(1) != null ? q.group(1) : q.group(2));
+        boolean hasVerb = verb.find();
+        if (!hasVerb && !according.find())
+            return;
+        Node speaker = null;
+        String how = null;
+        double conf = 0;
+        List<Mention> agents = ms.stream().filter(m -> m.resolved() && Set.of(Kind.PERSON, Kind.ORGANIZATION, Kind.STATE, Kind.GROUP).contains(m.kind())
+                                                   && !insideQuote(text, m.start() - s.start())).toList();
+        according.reset();
+        if (according.find()) {
+            Mention m = nearestAgentAfter(agents, s.start() + according.end(), s.start() + according.end() + 40);
+            if (m != null) {
+                speaker = m.entity();
+                how = "according to";
+                conf = m.confidence() * 0.9;
+            }
+        }
+        if (speaker == null && hasVerb) {
+            int at = verb.start();
+            // "… ,” he explained" / "…,” Kono said": the agent right before the verb, after the quote
+            Mention subject = null;
+            for (Mention m : agents)
+                if (m.end() - s.start() <= at && at - (m.end() - s.start()) <= 60 && m.start() - s.start() >= clauseStart(text, at))
+                    subject = m;
+            if (subject != null && subject.kind() != Kind.GROUP) {
+                speaker = subject.entity();
+                how = "subject of \"" + verb.group() + "\"";
+                conf = subject.confidence() * 0.9;
+            } else if (subject != null) {
+                speaker = null;
+            } else if (pronounBefore(text, at) || text.substring(Math.max(0, at - 6), at).matches("(?s).*\\b[Hh]e\\s+$")) {
+                speaker = mentions.lastPerson();
+                how = "pronoun before \"" + verb.group() + "\" (the last person named)";
+                conf = 0.7;
+            } else {
+                Mention after = nearestAgentAfter(agents, s.start() + verb.end(), s.start() + verb.end() + 3);
+                if (after != null && text.substring(Math.max(0, at - 3), at).matches(".*[,”\"]\\s*$")) {
+                    speaker = after.entity();
+                    how = "named after \"" + verb.group() + "\"";
+                    conf = after.confidence() * 0.9;
+                }
+            }
+        }
+        if (speaker == null)
+            return;
+        Facts.Statement st = new Facts.Statement();
+        st.speakers.add(speaker);
+        st.speakerHow = how;
+        st.evidence = s;
+        st.confidence = Math.min(conf, 0.9);
+        st.quotes.addAll(quotes);
+        // addressee: "told Lavrov", "told him"
+        Matcher told = ci("\\btold\\s+").matcher(text);
+        if (told.find()) {
+            Mention a = nearestAgentAfter(agents, s.start() + told.end(), s.start() + told.end() + 2);
+            if (a != null && !a.entity().equals(speaker))
+                st.addressee = a.entity();
+        }
+        // when: a day next to the verb, else the day of the event it was said at, else by the text's day
+        if (hasVerb) {
+            for (When w : whens)
+                if (w.kind() != When.Kind.REFERENCE && w.isDay() && Math.abs(w.start() - (s.start() + verb.end())) <= 25)
+                    st.when = w;
+        }
+        for (Facts.Event e : found)
+            if (e.type.equals(tg("PressConference")) || (e.type.equals(tg("Meeting")) || meetingFamily(e.type))
+                && ci("\\b(?:during|at) (?:their|the|a) (?:meeting|talks)\\b").matcher(text).find())
+                if (e.has(speaker) || e.parts.isEmpty()) {
+                    st.statedAt = e;
+                    break;
+                }
+        if (st.when == null && st.statedAt != null && st.statedAt.when != null && st.statedAt.when.isDay())
+            st.when = st.statedAt.when;
+        if (st.when == null)
+            st.undated = true;
+        for (When w : whens)
+            if (w.kind() == When.Kind.REFERENCE)
+                st.timeReference = w.text();
+        st.stance = stance(text);
+        ag.forEach(a -> st.about.add(a.agreement()));
+        for (Mention m : ms)
+            if (m.kind() == Kind.PLACE && m.resolved() && kb.entities.get(m.entity()) != null
+                && kb.entities.get(m.entity()).names().stream().anyMatch(n -> n.contains("Island") || n.contains("Kuril") || n.contains("Territor")))
+                st.about.add(m.entity());
+        for (Facts.Event e : found)
+            if (e != st.statedAt && e.series == null)
+                st.aboutEvents.add(e);
+        statements.add(st);
+    }
+
+    private static Mention nearestAgentAfter(List<Mention> ms, int at, int notAfter) {
+        for (Mention m : ms)
+            if (m.start() >= at && m.start() <= notAfter)
+                return m;
+        return null;
+    }
+
+    private static final List<Map.Entry<Pattern, String>> STANCES = List.of(
+        Map.entry(ci("\\bapologi[sz]ed\\b"), "Apologizes"),
+        Map.entry(ci("\\b(?:unacceptable|oppos\\w*|protest\\w*|reject\\w*|not budge|would not)\\b"), "Opposes"),
+        Map.entry(ci("\\b(?:critici[sz]\\w*|accus\\w*|strange|contradictory|inappropriate|condemn\\w*)\\b"), "Criticizes"),
+        Map.entry(ci("\\b(?:avoid answering|declin\\w*|refrain\\w*|without going into)\\b"), "Declines"),
+        Map.entry(ci("\\b(?:hope\\w*|wish\\w*|eager\\w*|would like|want to|wants to|desire)\\b"), "ExpressesHope"),
+        Map.entry(ci("\\b(?:support\\w*|welcom\\w*|beyond doubt|actively work)\\b"), "Supports"));
+
+    private static Node stance(String text) {
+        for (Map.Entry<Pattern, String> e : STANCES)
+            if (e.getKey().matcher(text).find())
+                return tg(e.getValue());
+        return tg("Informs");
+    }
+
+    static Node type(Node n) {
+        return n == null ? RDF.type.asNode() : n;
+    }
+
+    static final Comparator<Facts.Event> BY_DATE = Comparator.comparing(e -> e.when == null || e.when.earliest() == null ? LocalDate.MAX : e.when.earliest());
+}

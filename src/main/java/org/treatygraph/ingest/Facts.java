@@ -1,0 +1,76 @@
+package org.treatygraph.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+
+/** What the extractor found in an article, before it becomes RDF: events, statements, agreements. */
+final class Facts {
+    private Facts() {}
+
+    /** A participant of an event: who, in which role, in which capacity (a post the text gives), how sure, and why. */
+    record Part(Node agent, Node role, Node capacity, double confidence, Text.Sentence evidence) {}
+
+    /** An event of the article. */
+    static final class Event {
+        Node iri;
+        Node type;
+        When when;
+        Node place;
+        double placeConfidence;
+        Node status;
+        double statusConfidence;
+        String statusCue;
+        Node series;
+        Node sidelinesOf;
+        Event sidelinesConference;
+        Node linked;            // an existing event of the graph it was linked to, or null
+        String linkReason;
+        final List<Part> parts = new ArrayList<>();
+        final List<Text.Sentence> evidence = new ArrayList<>();
+        final Set<Node> about = new LinkedHashSet<>();
+        double confidence;
+        String trigger;
+        int triggerAt = -1;
+
+        boolean has(Node agent) {
+            return parts.stream().anyMatch(p -> p.agent().equals(agent));
+        }
+
+        Set<Node> agents() {
+            Set<Node> out = new LinkedHashSet<>();
+            parts.forEach(p -> out.add(p.agent()));
+            return out;
+        }
+    }
+
+    /** A statement of the article. */
+    static final class Statement {
+        Node iri;
+        final List<Node> speakers = new ArrayList<>();
+        Node addressee;
+        When when;
+        boolean undated;        // dated only by the day of the text (tg:latestDate)
+        Event statedAt;
+        Node stance;
+        final List<String> quotes = new ArrayList<>();
+        final Set<Node> about = new LinkedHashSet<>();
+        final List<Event> aboutEvents = new ArrayList<>();
+        String timeReference;
+        Text.Sentence evidence;
+        double confidence;
+        String speakerHow;
+    }
+
+    /** An agreement the article mentions, linked to the graph's agreement. */
+    record AgreementMention(Node agreement, String text, Text.Sentence evidence, double confidence, String how) {}
+
+    /** A mention that could not be resolved, with its candidates. */
+    record Unresolved(Mentions.Mention mention, Text.Sentence sentence) {}
+
+    /** An event the text mentions but that could not be drafted (no date at all, say), for the review. */
+    record Skipped(String what, String why, Text.Sentence sentence) {}
+}
