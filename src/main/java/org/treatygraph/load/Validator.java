@@ -61,13 +61,14 @@ final class Validator {
         if (change.isEmpty())
             return List.of();
         Set<Node> focus = touched(data, change);
-        List<Problem> after = run(data, focus, where, prefixes);
+        Set<Node> scope = scope(change);
+        List<Problem> after = run(data, focus, scope, where, prefixes);
         if (after.isEmpty())
             return after;
         List<Problem> before;
         change.revert(data);
         try {
-            before = run(data, focus, where, prefixes);
+            before = run(data, focus, scope, where, prefixes);
         } finally {
             change.applyTo(data);
         }
@@ -81,14 +82,27 @@ final class Validator {
         return out;
     }
 
-    private List<Problem> run(DatasetGraph data, Set<Node> focus, Locations where, PrefixMapping prefixes) {
+    /** Every node of the change — subjects, predicates, objects, graphs: what the checks are scoped to. */
+    private static Set<Node> scope(Change change) {
+        Set<Node> nodes = new LinkedHashSet<>();
+        for (java.util.Set<org.apache.jena.sparql.core.Quad> side : List.of(change.added(), change.removed()))
+            for (org.apache.jena.sparql.core.Quad q : side) {
+                nodes.add(q.getGraph());
+                nodes.add(q.getSubject());
+                nodes.add(q.getPredicate());
+                nodes.add(q.getObject());
+            }
+        return nodes;
+    }
+
+    private List<Problem> run(DatasetGraph data, Set<Node> focus, Set<Node> scope, Locations where, PrefixMapping prefixes) {
         long t0 = System.nanoTime();
         AssertedView view = AssertedView.of(data);
         List<Problem> out = new ArrayList<>(focus.size() > NODE_BY_NODE_LIMIT
             ? Validation.all(shapes, view.union(), where, prefixes)
             : Validation.nodes(shapes, view.union(), focus, where, prefixes));
         long t1 = System.nanoTime();
-        out.addAll(checks.run(view, where, prefixes));
+        out.addAll(checks.run(view, where, prefixes, scope));
         LOG.debug("SHACL on {} node(s) {} ms, checks {} ms", focus.size(), (t1 - t0) / 1_000_000,
                   (System.nanoTime() - t1) / 1_000_000);
         return out;

@@ -186,6 +186,18 @@ class WritePathOverHttpTest {
     }
 
     @Test
+    void a_delete_that_leaves_links_to_an_untyped_node_is_refused_by_the_range_check_scoped_to_the_change() throws Exception {
+        // The rows it would bring are about the events that take place in Moscow, not about Moscow:
+        // the check, run only on the nodes of the change, must still find them.
+        DatasetGraph before = snapshot();
+        HttpResponse<String> r = update("DELETE DATA { GRAPH <https://w3id.org/treatygraph/graph/background> { place:moscow a tg:City } }");
+        assertEquals(422, r.statusCode(), r.body());
+        assertTrue(r.body().contains("check:data-range-violation"), r.body());
+        assertTrue(r.body().contains("2019-01-14-kono-lavrov-moscow"), "an event placed in Moscow: " + r.body());
+        assertTrue(Fixtures.isomorphic(before, snapshot()));
+    }
+
+    @Test
     void an_http_write_survives_a_change_of_the_files_a_reload_and_a_restart_and_its_inferences_are_current() throws Exception {
         assertEquals(200, update("INSERT DATA { " + MEETING + " }").statusCode());
         Files.writeString(project.dataDir().resolve("background.trig"), """
