@@ -183,6 +183,8 @@ final class ParameterBinder {
         }
         if (n != null && !(n.isURI() || n.isLiteral()))
             throw new BadParameterException(where(nq, name) + "'" + v + "' is not a value: expected " + expected(def, prefixes));
+        if (n == null && ABSOLUTE_IRI.matcher(v).matches())
+            n = iri(nq, name, v);                      // a bare absolute IRI, for any kind of parameter
         if (def == null) {
             if (n == null)
                 throw new BadParameterException(where(nq, name) + "'" + v + "' is not an RDF term (" + why
@@ -226,7 +228,7 @@ final class ParameterBinder {
     private static Node iri(NamedQuery nq, String name, String v) {
         try {
             IRIx iri = IRIx.create(v);
-            if (!iri.isAbsolute())
+            if (!iri.isReference())        // has a scheme (and a host when hierarchical); a fragment is fine
                 throw new BadParameterException(where(nq, name) + "'" + v + "' is not an absolute IRI");
             return NodeFactory.createURI(iri.str());
         } catch (IRIException e) {

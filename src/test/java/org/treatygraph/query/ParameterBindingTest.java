@@ -128,6 +128,25 @@ class ParameterBindingTest {
         NamedQuery q = query(BODY);
         assertEquals("https://example.org/x", row(q.bind(Map.of("lang", List.of("<https://example.org/x>")))).get(3));
         assertEquals("\"ru\"@en", row(q.bind(Map.of("lang", List.of("\"ru\"@en")))).get(3));
+        assertEquals("https://example.org/x", row(q.bind(Map.of("lang", List.of("https://example.org/x")))).get(3),
+                     "a bare absolute IRI, as README says");
+    }
+
+    @Test
+    void a_bare_iri_with_a_fragment_is_an_iri() throws IOException {
+        NamedQuery q = query(BODY);
+        assertEquals("https://w3id.org/treatygraph/ontology#State",
+                     row(q.bind(Map.of("a", List.of("https://w3id.org/treatygraph/ontology#State")))).get(0));
+        assertEquals("https://w3id.org/treatygraph/ontology#State",
+                     row(q.bind(Map.of("lang", List.of("https://w3id.org/treatygraph/ontology#State")))).get(3));
+    }
+
+    @Test
+    void a_value_with_a_control_character_is_refused() throws IOException {
+        NamedQuery q = query(BODY);
+        BadParameterException e = assertThrows(BadParameterException.class,
+            () -> q.bind(Map.of("a", List.of("https://example.org/\u0000x"))));
+        assertTrue(e.getMessage().contains("control character (U+0000)"), e.getMessage());
     }
 
     @Test
