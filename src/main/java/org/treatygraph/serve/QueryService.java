@@ -69,7 +69,7 @@ final class QueryService extends SPARQL_QueryDataset {
         }
         Query query;
         try {
-            query = QueryFactory.create(queryString, BASE, Syntax.syntaxARQ);
+            query = QueryFactory.create(QueryText.withoutComments(queryString), BASE, Syntax.syntaxARQ);
         } catch (QueryParseException ex) {
             if (QueryText.isStackOverflow(ex)) {
                 ServletOps.errorBadRequest("Query too complex to parse (too deeply nested): simplify it");

@@ -51,6 +51,36 @@ final class QueryText {
         return Optional.empty();
     }
 
+    /**
+     * {@code text} with the contents of its comments removed (the {@code #} and the line break stay,
+     * so that line numbers of parse errors do not move): Jena's parser takes seconds over a long
+     * comment, which costs nothing to skip here.
+     */
+    static String withoutComments(String text) {
+        if (text.indexOf('#') < 0)
+            return text;
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '#') {
+                out.append('#');
+                while (i < n && text.charAt(i) != '\n' && text.charAt(i) != '\r')
+                    i++;
+                continue;
+            }
+            int end = i;
+            if (c == '"' || c == '\'')
+                end = skipString(text, i);
+            else if (c == '<')
+                end = skipIri(text, i);
+            out.append(text, i, end + 1);
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
     /** The first {@link #LOGGED} characters of {@code text} on one line, and how long it was. */
     static String forLog(String text) {
         if (text == null)

@@ -89,7 +89,8 @@ final class UpdateService extends SPARQL_Update {
         }
         UpdateRequest request;
         try {
-            request = UpdateFactory.read(using(action), new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            request = UpdateFactory.read(using(action),
+                                         new java.io.ByteArrayInputStream(QueryText.withoutComments(text).getBytes(StandardCharsets.UTF_8)),
                                          BASE, Syntax.syntaxARQ);
         } catch (QueryParseException e) {
             WriteResponses.error(action, 400, QueryText.isStackOverflow(e) ? "Update too complex to parse (too deeply nested): simplify it"

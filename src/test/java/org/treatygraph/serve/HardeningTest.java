@@ -165,6 +165,12 @@ class HardeningTest {
     }
 
     @Test
+    void comments_are_dropped_before_parsing_but_hashes_in_iris_and_strings_stay() {
+        assertEquals("SELECT * { ?s <https://example.org/a#b> \"x # y\" } #\nLIMIT 1 #",
+                     QueryText.withoutComments("SELECT * { ?s <https://example.org/a#b> \"x # y\" } # a comment\nLIMIT 1 # another"));
+    }
+
+    @Test
     void a_log_line_shows_at_most_two_hundred_characters_of_a_query() {
         String log = QueryText.forLog("SELECT * {\n ?s ?p ?o } # " + "y".repeat(5_000));
         assertTrue(log.length() < 260, log);
