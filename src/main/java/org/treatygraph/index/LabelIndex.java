@@ -238,7 +238,7 @@ public final class LabelIndex {
             String e = QueryParserBase.escape(w);
             q.append("+(").append(LABEL_FIELD).append(':').append(e).append("^4 ")
              .append(LABEL_FIELD).append(':').append(e).append("*^2 ")
-             .append(ALT_LABEL_FIELD).append(':').append(e).append("^2 ")
+             .append(ALT_LABEL_FIELD).append(':').append(e).append("^3.5 ")
              .append(ALT_LABEL_FIELD).append(':').append(e).append("*) ");
         }
         List<TextHit> hits = index.query((Node) null, List.of(), q.toString().strip(), null, null, MAX_DOCS, null);

@@ -189,6 +189,14 @@ public final class TreatyServer {
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
                 .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, semantics, "/" + DATASET + "/queries"));
+            // Browsing without SPARQL: entity pages, search, the vocabulary the workbench completes
+            ServiceQueries pages = new ServiceQueries(dsg, semantics);
+            b.addProcessor(EntityPages.PATH, new EntityPages(dsg, pages))
+             .addProcessor(SearchService.PATH, new SearchService(dsg, pages, SearchService.Answer.JSON))
+             .addProcessor(SearchService.PAGE, new SearchService(dsg, pages, SearchService.Answer.HTML))
+             .addProcessor(VocabularyService.PATH, new VocabularyService(dsg, pages, VocabularyService.Answer.VOCABULARY))
+             .addProcessor(VocabularyService.PREFIXES, new VocabularyService(dsg, pages, VocabularyService.Answer.PREFIXES))
+             .addProcessor(VocabularyService.LABELS, new VocabularyService(dsg, pages, VocabularyService.Answer.LABELS));
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);
@@ -209,7 +217,9 @@ public final class TreatyServer {
             if (staticFiles != null)
                 b.staticFileBase(staticFiles);
             else if (BrowserPage.available())
-                b.addServlet("", new BrowserPage()).addServlet("/yasgui/*", new BrowserPage());
+                b.addServlet("", new BrowserPage()).addServlet("/yasgui/*", new BrowserPage())
+                 .addServlet("/views/*", new BrowserPage()).addServlet("/static/*", new BrowserPage())
+                 .addServlet("/webjars/d3/*", new BrowserPage());
             FusekiServer fuseki = b.build();
             for (Connector c : fuseki.getJettyServer().getConnectors())
                 if (c instanceof ServerConnector sc)
