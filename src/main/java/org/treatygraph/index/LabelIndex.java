@@ -228,7 +228,8 @@ public final class LabelIndex {
 
     /** {@link #search(String, int)} among the entities whose IRI begins with {@code iriPrefix}. */
     public List<Hit> search(String text, int limit, String iriPrefix) {
-        List<String> words = words(text);
+        List<String> all = words(text);
+        List<String> words = all.size() > 10 ? all.subList(0, 10) : all;
         if (words.isEmpty() || limit <= 0)
             return List.of();
         StringBuilder q = new StringBuilder();
@@ -236,29 +237,52 @@ public final class LabelIndex {
             q.append('+').append(ENTITY_FIELD).append(':').append(QueryParserBase.escape(iriPrefix)).append("* ");
         for (String w : words) {
             String e = QueryParserBase.escape(w);
-            q.append("+(").append(LABEL_FIELD).append(':').append(e).append("^4 ")
-             .append(LABEL_FIELD).append(':').append(e).append("*^2 ")
-             .append(ALT_LABEL_FIELD).append(':').append(e).append("^3.5 ")
-             .append(ALT_LABEL_FIELD).append(':').append(e).append("*) ");
+            q.append("+(").append(e).append(' ').append(e).append("*) ");
         }
-        List<TextHit> hits = index.query((Node) null, List.of(), q.toString().strip(), null, null, MAX_DOCS, null);
+        // one query per field, so that each hit comes with the label it matched
+        List<TextHit> hits = new ArrayList<>();
+        for (Node p : PREDICATES)
+            hits.addAll(index.query(p, q.toString().strip(), null, null, MAX_DOCS));
+        // Lucene finds; the rank is decided here, the same for every query: how well a label
+        // matches (the whole label, whole words, beginnings of words), a label before an
+        // alternative name, then the shorter label
         Map<Node, Hit> best = new LinkedHashMap<>();
         for (TextHit h : hits) {
+            if (h.getLiteral() == null)
+                continue;
+            float score = rank(words, h.getLiteral().getLiteralLexicalForm(), RDFS.label.asNode().equals(h.getProp()));
             Hit known = best.get(h.getNode());
-            if (known == null || h.getScore() > known.score()
-                || (h.getScore() == known.score() && shorter(h.getLiteral(), known.matched())))
-                best.put(h.getNode(), new Hit(h.getNode(), h.getScore(), h.getLiteral()));
+            if (known == null || score > known.score()
+                || (score == known.score() && shorter(h.getLiteral(), known.matched())))
+                best.put(h.getNode(), new Hit(h.getNode(), score, h.getLiteral()));
         }
         List<Hit> ranked = new ArrayList<>(best.values());
         ranked.sort(Comparator.comparing(Hit::score).reversed()
-            .thenComparing(h -> h.matched() == null ? Integer.MAX_VALUE : h.matched().getLiteralLexicalForm().length())
-            .thenComparing(h -> h.matched() == null ? "" : h.matched().getLiteralLexicalForm())
+            .thenComparing(h -> h.matched().getLiteralLexicalForm().length())
+            .thenComparing(h -> h.matched().getLiteralLexicalForm())
             .thenComparing(h -> h.entity().toString()));
         return ranked.size() > limit ? List.copyOf(ranked.subList(0, limit)) : List.copyOf(ranked);
     }
 
+    /**
+     * How well {@code label} matches the query {@code words}: 3 the whole label, 2 every word a
+     * whole word of it, 1 every word the beginning of one (Japanese and Chinese: a part of one);
+     * plus 0.5 for a label (not an alternative name).
+     */
+    static float rank(List<String> words, String label, boolean isLabel) {
+        List<String> terms = words(label);
+        float quality;
+        if (terms.equals(words))
+            quality = 3;
+        else if (words.stream().allMatch(w -> terms.contains(w)))
+            quality = 2;
+        else
+            quality = 1;
+        return quality + (isLabel ? 0.5f : 0);
+    }
+
     private static boolean shorter(Node a, Node b) {
-        return a != null && (b == null || a.getLiteralLexicalForm().length() < b.getLiteralLexicalForm().length());
+        return a.getLiteralLexicalForm().length() < b.getLiteralLexicalForm().length();
     }
 
     /** The folded words of {@code text}, as the index cuts labels (without the suffixes). */
@@ -270,7 +294,7 @@ public final class LabelIndex {
              TokenStream ts = a.tokenStream(LABEL_FIELD, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
-            while (ts.incrementToken() && out.size() < 10)
+            while (ts.incrementToken() && out.size() < 50)
                 out.add(term.toString());
             ts.end();
         } catch (IOException e) {
