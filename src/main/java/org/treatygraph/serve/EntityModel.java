@@ -291,13 +291,21 @@ final class EntityModel {
         }
         if (typeIris.contains(TG + "Agreement")) {
             List<Map<String, Object>> up = new ArrayList<>(), down = new ArrayList<>();
+            Map<String, Map<String, Object>> seen = new LinkedHashMap<>();
             for (ServiceQueries.Row r : q.about("agreement-lineage", iri)) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("date", r.text("date"));
-                x.put("href", page(r.iri("other")));
-                x.put("label", r.text("label") != null ? r.text("label") : local(r.text("other")));
-                x.put("relation", r.text("relationLabel"));
-                ("up".equals(r.text("direction")) ? up : down).add(x);
+                String key = r.text("direction") + " " + r.text("other");
+                Map<String, Object> x = seen.get(key);
+                if (x == null) {
+                    x = new LinkedHashMap<>();
+                    x.put("date", r.text("date"));
+                    x.put("href", page(r.iri("other")));
+                    x.put("label", r.text("label") != null ? r.text("label") : local(r.text("other")));
+                    seen.put(key, x);
+                    ("up".equals(r.text("direction")) ? up : down).add(x);
+                }
+                String rel = r.text("relationLabel");
+                if (rel != null)
+                    x.merge("relation", rel, (a, b) -> a + ", " + b);
             }
             m.put("agreement", Map.of("up", up, "down", down, "hasUp", !up.isEmpty(), "hasDown", !down.isEmpty(),
                                       "lineageHref", "/views/lineage?focus=" + enc("agreement:" + iri.substring(iri.lastIndexOf('/') + 1))));
