@@ -39,6 +39,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin Cli.QueryOptions queryOptions;
 
+    @Option(names = "--base", paramLabel = "URL", defaultValue = "${env:TREATYGRAPH_BASE:-}",
+            description = "Public URL of this service, where https://w3id.org/treatygraph/ redirects (docs/iri-registry.md):"
+                          + " entity pages and search hits give absolute links under it"
+                          + " (env TREATYGRAPH_BASE; default: none, links relative to the server).")
+    String base;
+
     @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
             description = "On ERROR findings (SHACL violations, ERROR checks) in a rebuild from the files: fail (the"
                           + " rebuild writes nothing; the previous build, if any, is served) or warn (log them, load, serve)"
@@ -85,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             .queryContext(semantics)
             .passwordFile(passwordFile)
             .namedQueries(NamedQueries.load(db.project().queriesDir()))
+            .publicBase(base)
             .build()
             .start();
         Cli.log().info("SPARQL endpoint {} (timeout {} s, SERVICE allowed: {}, updates: {}) ready after {} s",

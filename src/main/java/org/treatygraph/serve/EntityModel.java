@@ -315,9 +315,9 @@ final class EntityModel {
 
         Map<String, String> formats = new LinkedHashMap<>();
         String path = page(iri);
-        m.put("formats", List.of(Map.of("name", "Turtle", "href", path + ".ttl"),
-                                 Map.of("name", "JSON-LD", "href", path + ".jsonld"),
-                                 Map.of("name", "N-Triples", "href", path + ".nt")));
+        m.put("formats", List.of(Map.of("name", "Turtle", "href", path + ".ttl", "type", "text/turtle"),
+                                 Map.of("name", "JSON-LD", "href", path + ".jsonld", "type", "application/ld+json"),
+                                 Map.of("name", "N-Triples", "href", path + ".nt", "type", "application/n-triples")));
         formats.clear();
         return m;
     }

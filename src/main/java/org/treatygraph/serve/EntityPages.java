@@ -61,10 +61,13 @@ final class EntityPages implements ActionProcessor {
 
     private final DatasetGraph dsg;
     private final ServiceQueries queries;
+    private final String publicBase;
 
-    EntityPages(DatasetGraph dsg, ServiceQueries queries) {
+    /** @param publicBase the service's public URL for absolute links, or "" for links relative to the server */
+    EntityPages(DatasetGraph dsg, ServiceQueries queries, String publicBase) {
         this.dsg = dsg;
         this.queries = queries;
+        this.publicBase = publicBase;
     }
 
     @Override
@@ -105,6 +108,7 @@ final class EntityPages implements ActionProcessor {
                 return;
             }
             model.put("pageTitle", model.get("title"));
+            model.put("canonical", publicBase + EntityModel.page(iri));
             send(action, 200, "text/html; charset=utf-8", Templates.render("entity", model).getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -115,7 +119,7 @@ final class EntityPages implements ActionProcessor {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, g, format.rdf);
-        action.setResponseHeader("Link", "<" + EntityModel.page(iri) + ">; rel=\"alternate\"; type=\"text/html\"");
+        action.setResponseHeader("Link", "<" + publicBase + EntityModel.page(iri) + ">; rel=\"alternate\"; type=\"text/html\"");
         send(action, 200, format.mediaType + (format == Format.JSONLD ? "" : "; charset=utf-8"), out.toByteArray());
     }
 

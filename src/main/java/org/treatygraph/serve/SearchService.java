@@ -45,11 +45,14 @@ final class SearchService implements ActionProcessor {
     private final DatasetGraph dsg;
     private final ServiceQueries queries;
     private final Answer answer;
+    private final String publicBase;
 
-    SearchService(DatasetGraph dsg, ServiceQueries queries, Answer answer) {
+    /** @param publicBase the service's public URL for absolute links, or "" for links relative to the server */
+    SearchService(DatasetGraph dsg, ServiceQueries queries, Answer answer, String publicBase) {
         this.dsg = dsg;
         this.queries = queries;
         this.answer = answer;
+        this.publicBase = publicBase;
     }
 
     @Override
@@ -172,7 +175,7 @@ final class SearchService implements ActionProcessor {
             Map<String, String> ls = labels.getOrDefault(e, Map.of());
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("iri", e);
-            x.put("page", EntityModel.page(e));
+            x.put("page", publicBase + EntityModel.page(e));
             x.put("label", ls.getOrDefault("en", ls.isEmpty() ? EntityModel.local(e) : ls.values().iterator().next()));
             Map<String, String> three = new LinkedHashMap<>();
             for (String lang : List.of("en", "ja", "ru"))

@@ -254,4 +254,21 @@ class BrowseOverHttpTest {
     void everyPageAndFileIsServedByTheServiceItself(String path) throws Exception {
         assertEquals(200, get(path, null).statusCode());
     }
+
+    @Test
+    void aServerToldItsPublicUrlGivesAbsoluteLinksUnderIt() throws Exception {
+        try (BrowsableService behind = BrowsableService.start("https://treatygraph.example.org/")) {
+            HttpResponse<String> hits = HTTP.send(HttpRequest.newBuilder(URI.create(behind.base() + "/kg/search?q=Lavrov&limit=1")).build(),
+                                                  HttpResponse.BodyHandlers.ofString());
+            assertEquals("https://treatygraph.example.org/id/person/sergey-lavrov",
+                         JSON.parseAny(hits.body()).getAsArray().get(0).getAsObject().getString("page"));
+            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(behind.base() + "/id/person/sergey-lavrov")).build(),
+                                                  HttpResponse.BodyHandlers.ofString());
+            assertTrue(page.body().contains("<link rel=\"canonical\" href=\"https://treatygraph.example.org/id/person/sergey-lavrov\">"));
+            HttpResponse<String> ttl = HTTP.send(HttpRequest.newBuilder(URI.create(behind.base() + "/id/person/sergey-lavrov.ttl")).build(),
+                                                 HttpResponse.BodyHandlers.ofString());
+            assertEquals("<https://treatygraph.example.org/id/person/sergey-lavrov>; rel=\"alternate\"; type=\"text/html\"",
+                         ttl.headers().firstValue("Link").orElse(""));
+        }
+    }
 }

@@ -33,13 +33,18 @@ public final class BrowsableService implements AutoCloseable {
 
     /** Build the database from the real project and start a server on it. */
     public static BrowsableService start() {
+        return start("");
+    }
+
+    /** {@link #start()}, the server knowing its public URL ({@code serve --base}). */
+    public static BrowsableService start(String publicBase) {
         try {
             Path tmp = Files.createTempDirectory("browsable");
             Project project = new Project(Path.of("."));
             Database db = Database.open(tmp.resolve("tdb2"), project, new Reasoner(project.rulesDir()), LabelIndex.writeThrough());
             db.rebuild(Database.OnError.REFUSE);
             TreatyServer server = TreatyServer.builder(db).port(0)
-                .namedQueries(NamedQueries.load(project.queriesDir())).build().start();
+                .namedQueries(NamedQueries.load(project.queriesDir())).publicBase(publicBase).build().start();
             return new BrowsableService(tmp, db, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
