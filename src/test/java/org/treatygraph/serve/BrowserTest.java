@@ -122,7 +122,10 @@ class BrowserTest {
 
     /** No request over the network but to the server: every http(s) and ws(s) URL is the server's (chrome:// and data: are the browser's own). */
     static void assertNothingAskedOfOtherHosts() {
-        List<String> urls = requested();
+        assertNothingAskedOfOtherHosts(requested());
+    }
+
+    static void assertNothingAskedOfOtherHosts(List<String> urls) {
         assertTrue(urls.stream().anyMatch(u -> u.startsWith(service.base() + "/")), "the network log is empty: it is not being recorded");
         List<String> outside = urls.stream()
             .filter(u -> u.matches("(?i)^(https?|wss?|ftp):.*") && !u.startsWith(service.base() + "/")).toList();
@@ -345,8 +348,16 @@ class BrowserTest {
         driver.findElement(By.cssSelector(".yasqe .yasqe_queryButton")).click();
         waiting().until(d -> !d.findElements(By.cssSelector(".labelled-table tr.result-row")).isEmpty());
         String table = driver.findElement(By.cssSelector(".labelled-table")).getText();
-        assertTrue(table.contains("Taro Kono") && table.contains("2019-01-14"), table);
+        assertTrue(table.contains("Kono–Lavrov foreign ministers' meeting in Moscow, 14 January 2019") && table.contains("2019-01-14"), table);
+        // the editor completes a property of this dataset by its name, from the service
+        WebElement editor = driver.findElement(By.cssSelector(".yasqe .CodeMirror textarea"));
+        driver.executeScript("const y = window.treatyYasgui.getTab().getYasqe(); y.setValue('PREFIX tg: <https://w3id.org/treatygraph/ontology#>\\nSELECT * WHERE { ?s tg:encounterPer'); y.focus(); y.setCursor(y.lineCount() - 1, 1000);");
+        editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.SPACE));
+        waiting().until(d -> d.findElements(By.cssSelector(".CodeMirror-hints li")).stream()
+            .anyMatch(li -> li.getText().contains("encounterPerson")));
         screenshot("workbench-sparql");
-        assertNothingAskedOfOtherHosts();
+        List<String> urls = requested();
+        assertTrue(urls.contains(service.base() + "/kg/prefixes") && urls.contains(service.base() + "/kg/vocabulary"), urls.toString());
+        assertNothingAskedOfOtherHosts(urls);
     }
 }

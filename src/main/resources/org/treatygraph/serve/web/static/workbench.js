@@ -204,16 +204,16 @@ document.addEventListener("DOMContentLoaded", async () => {
   Yasgui.Yasr.defaults.defaultPlugin = "labelled";
 
   const endpoint = new URL("/kg/sparql", location.href).href;
+  // the first tab: a question in schema.org terms with a Wikidata IRI (Sergey Lavrov, Q58217)
   Yasqe.defaults.value = [
-    "PREFIX tg: <https://w3id.org/treatygraph/ontology#>",
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
-    "PREFIX person: <https://w3id.org/treatygraph/id/person/>",
-    "# Whom did Sergey Lavrov meet, at which event, when?",
-    "SELECT ?date ?event ?other WHERE {",
-    "  ?e a tg:Encounter ; tg:encounterPerson person:sergey-lavrov , ?other ;",
-    "     tg:encounterEvent ?event ; tg:encounterDate ?date .",
-    "  FILTER(?other != person:sergey-lavrov)",
-    "} ORDER BY ?date ?event ?other"].join("\n");
+    "PREFIX schema: <http://schema.org/>",
+    "PREFIX wd: <http://www.wikidata.org/entity/>",
+    "# Which events did Sergey Lavrov (wd:Q58217) attend, when and where?",
+    "SELECT ?date ?event ?name ?place WHERE {",
+    "  ?event a schema:Event ; schema:attendee wd:Q58217 ; schema:name ?name ; schema:startDate ?date .",
+    '  FILTER(LANG(?name) = "en")',
+    '  OPTIONAL { ?event schema:location/schema:name ?place FILTER(LANG(?place) = "en") }',
+    "} ORDER BY ?date ?event"].join("\n");
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
