@@ -171,7 +171,9 @@ class BrowserTest {
     @Test
     void aSuggestionChosenWithTheKeyboardOpensTheEntityPageWithMeetingsSourcesAndInboundLinks() throws IOException, InterruptedException {
         open("/", null);
+        waiting().until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-workbench")));
         WebElement box = driver.findElement(By.id("search-box"));
+        box.click();
         box.sendKeys("Лавров");
         waiting().until(d -> !d.findElements(By.cssSelector("#search-suggestions li.suggestion")).isEmpty());
         box.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
@@ -343,6 +345,8 @@ class BrowserTest {
 
     @Test
     void theSparqlEditorRunsAQueryAndShowsLabelsWithoutAskingPrefixCcOrLov() throws IOException {
+        open("/", null);
+        driver.executeScript("localStorage.clear()");   // YASQE keeps the prefixes it read: read them afresh
         open("/", null);
         waiting().until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-workbench")));
         driver.findElement(By.cssSelector(".yasqe .yasqe_queryButton")).click();

@@ -67,7 +67,9 @@
     else if (e.key === "Enter" && active >= 0) { e.preventDefault(); open(active); }
     else if (e.key === "Escape") hide();
   });
-  box.addEventListener("blur", () => setTimeout(hide, 150));
+  // leaving the box folds the suggestions away; coming back shows them again
+  box.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
+  box.addEventListener("focus", () => { list.hidden = list.children.length === 0; });
 })();
 
 // Shared by the pages: a SPARQL JSON result as a table — IRIs of the dataset shown by their

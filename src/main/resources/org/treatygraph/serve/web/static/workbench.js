@@ -13,6 +13,9 @@ document.addEventListener("DOMContentLoaded", async () => {
   const share = document.getElementById("share");
   const params = new URLSearchParams(location.search);
   let queries = [];
+  // the named queries that a view draws
+  const VIEWS = { timeline_events: ["/views/timeline", "the timeline"], who_met_whom_in_window: ["/views/network", "the network"],
+                  lineage_graph: ["/views/lineage", "the lineage graph"], places_on_map: ["/views/map", "the map"] };
   let vocabulary = { prefixes: {}, classes: [], properties: [] };
 
   // ---- the gallery
@@ -102,6 +105,18 @@ document.addEventListener("DOMContentLoaded", async () => {
     edit.textContent = "Open in the editor";
     edit.addEventListener("click", () => openInEditor(q));
     form.append(run, " ", edit);
+    if (VIEWS[q.name]) {
+      const view = document.createElement("a");
+      view.id = "open-view";
+      view.textContent = "Draw it: " + VIEWS[q.name][1];
+      view.addEventListener("click", () => {
+        const args = new URLSearchParams();
+        for (const input of form.querySelectorAll("input")) args.append(input.name, input.value);
+        view.href = VIEWS[q.name][0] + (args.toString() ? "?" + args : "");
+      });
+      view.href = VIEWS[q.name][0];
+      form.append(" ", view);
+    }
     results.replaceChildren();
     share.replaceChildren();
   }
