@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treatygraph.derive.Reasoner;
+import org.treatygraph.index.LabelIndex;
 import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.LoadException;
@@ -115,7 +116,7 @@ final class Cli {
     /** The database of {@code options} for its project, with the project's rules as the inference layer. */
     static Database open(Options options) {
         Project project = options.project();
-        return Database.open(options.db(), project, new Reasoner(project.rulesDir()));
+        return Database.open(options.db(), project, new Reasoner(project.rulesDir()), LabelIndex.writeThrough());
     }
 
     /** What ERROR findings (SHACL violations, ERROR checks) do to a build from files: fail (nothing written) or warn. */

@@ -40,6 +40,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin Cli.QueryOptions queryOptions;
 
     @Mixin LimitOptions limitOptions;
+    @Option(names = "--base", paramLabel = "URL", defaultValue = "${env:TREATYGRAPH_BASE:-}",
+            description = "Public URL of this service, where https://w3id.org/treatygraph/ redirects (docs/iri-registry.md):"
+                          + " entity pages and search hits give absolute links under it"
+                          + " (env TREATYGRAPH_BASE; default: none, links relative to the server).")
+    String base;
 
     @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
             description = "On ERROR findings (SHACL violations, ERROR checks) in a rebuild from the files: fail (the"
@@ -88,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
             .limits(limitOptions.limits())
             .passwordFile(passwordFile)
             .namedQueries(NamedQueries.load(db.project().queriesDir()))
+            .publicBase(base)
             .build()
             .start();
         Cli.log().info("SPARQL endpoint {} (timeout {} s, SERVICE allowed: {}, updates: {}) ready after {} s",

@@ -83,6 +83,9 @@ public final class Database {
     }
 
     private final Path dir;
+    /** The TDB2 store: what readers query. */
+    private final DatasetGraph store;
+    /** The store as the write path writes it ({@link WriteThrough}): every write transaction runs here. */
     private final DatasetGraph dsg;
     private final Project project;
     private final Inference inference;
@@ -90,8 +93,9 @@ public final class Database {
     private final ReentrantLock writing = new ReentrantLock();
     private volatile Validator validator;
 
-    private Database(Path dir, DatasetGraph dsg, Project project, Inference inference) {
+    private Database(Path dir, DatasetGraph store, DatasetGraph dsg, Project project, Inference inference) {
         this.dir = dir;
+        this.store = store;
         this.dsg = dsg;
         this.project = project;
         this.inference = inference;
@@ -105,14 +109,29 @@ public final class Database {
      * @throws Store.LockedException when another process holds the database
      */
     public static Database open(Path dir, Project project, Inference inference) {
-        Database db = new Database(dir, Store.open(dir), project, inference);
+        return open(dir, project, inference, WriteThrough.NONE);
+    }
+
+    /**
+     * Open (creating if needed) the database in {@code dir} for {@code project}; every write runs
+     * {@code inference} and passes through {@code layer} (an index that follows the data), in
+     * the same write transaction.
+     *
+     * @throws Store.LockedException when another process holds the database
+     */
+    public static Database open(Path dir, Project project, Inference inference, WriteThrough layer) {
+        DatasetGraph store = Store.open(dir);
+        Database db = new Database(dir, store, layer.over(dir, store), project, inference);
         db.recover();
         return db;
     }
 
-    /** The TDB2 dataset, for reading (queries). Write only through this class. */
+    /**
+     * The TDB2 dataset, for reading (queries: the union default graph is TDB2's). Write only
+     * through this class.
+     */
     public DatasetGraph dataset() {
-        return dsg;
+        return store;
     }
 
     public Project project() {

@@ -71,6 +71,14 @@ public final class NamedQueries {
         }
         String fileName = file.getFileName().toString();
         String name = fileName.endsWith(".rq") ? fileName.substring(0, fileName.length() - 3) : fileName;
+        return read(name, text, file);
+    }
+
+    /**
+     * A query and its header from {@code text} (a .rq kept elsewhere than queries/, e.g. a class-path
+     * resource of the service: {@code file} is null then).
+     */
+    public static NamedQuery read(String name, String text, Path file) {
         String title = "", question = "", returns = "", parameters = "", federated = "";
         for (String line : text.lines().toList()) {
             String l = line.strip();

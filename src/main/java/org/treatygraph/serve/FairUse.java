@@ -14,7 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Fair use of the dataset's endpoints (everything under /kg; /$/ping and the pages are never held):
+ * Fair use of everything that runs a query (under /kg, entity pages under /id/, /search; /$/ping,
+ * the static pages and scripts are never held):
  * <ul>
  * <li><b>admission control</b>: at most {@link Limits#maxConcurrent()} requests run at once in the
  * light lane; up to {@link Limits#maxQueued()} more wait (at most {@link Limits#queueWait()}) for a
@@ -51,7 +52,7 @@ final class FairUse extends EndpointFilter {
     @Override
     void filter(HttpServletRequest req, HttpServletResponse resp, String path, boolean read, FilterChain chain)
             throws IOException, ServletException {
-        if (!path.startsWith("/kg") || req.getMethod().equals("OPTIONS")) {
+        if (!governed(path) || req.getMethod().equals("OPTIONS")) {
             chain.doFilter(req, resp);
             return;
         }
@@ -82,6 +83,11 @@ final class FairUse extends EndpointFilter {
             }
             record(client, t0, System.nanoTime());
         }
+    }
+
+    /** The paths that run queries: the dataset's endpoints, entity pages, the search page. */
+    private static boolean governed(String path) {
+        return path.startsWith("/kg") || path.startsWith("/id/") || path.equals("/search");
     }
 
     /** A slot in the light or the heavy lane, or null (queue full, or waited too long). */

@@ -136,6 +136,7 @@ public final class TreatyServer {
         private Path passwordFile;
         private String staticFiles;
         private NamedQueries namedQueries = NamedQueries.empty();
+        private String publicBase = "";
 
         private Builder(DatasetGraph dsg, Database database) {
             this.dsg = Objects.requireNonNull(dsg);
@@ -165,6 +166,16 @@ public final class TreatyServer {
 
         /** Folder or {@code jar:} URL served at / (the browser page); null for none. */
         public Builder staticFiles(String base) { this.staticFiles = base; return this; }
+
+        /**
+         * The public URL of this service (e.g. {@code https://treatygraph.example.org}), where
+         * {@code https://w3id.org/treatygraph/id/…} redirects: entity pages and search hits then give
+         * absolute links under it; default none (links relative to the server).
+         */
+        public Builder publicBase(String base) {
+            this.publicBase = base == null ? "" : base.replaceAll("/+$", "");
+            return this;
+        }
 
         /** The named queries served at /kg/queries (default: none). */
         public Builder namedQueries(NamedQueries catalog) { this.namedQueries = Objects.requireNonNull(catalog); return this; }
@@ -196,6 +207,14 @@ public final class TreatyServer {
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
                 .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, semantics, "/" + DATASET + "/queries"));
+            // Browsing without SPARQL: entity pages, search, the vocabulary the workbench completes
+            ServiceQueries pages = new ServiceQueries(dsg, semantics);
+            b.addProcessor(EntityPages.PATH, new EntityPages(dsg, pages, publicBase))
+             .addProcessor(SearchService.PATH, new SearchService(dsg, pages, SearchService.Answer.JSON, publicBase))
+             .addProcessor(SearchService.PAGE, new SearchService(dsg, pages, SearchService.Answer.HTML, publicBase))
+             .addProcessor(VocabularyService.PATH, new VocabularyService(dsg, pages, VocabularyService.Answer.VOCABULARY))
+             .addProcessor(VocabularyService.PREFIXES, new VocabularyService(dsg, pages, VocabularyService.Answer.PREFIXES))
+             .addProcessor(VocabularyService.LABELS, new VocabularyService(dsg, pages, VocabularyService.Answer.LABELS));
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);
@@ -216,7 +235,9 @@ public final class TreatyServer {
             if (staticFiles != null)
                 b.staticFileBase(staticFiles);
             else if (BrowserPage.available())
-                b.addServlet("", new BrowserPage()).addServlet("/yasgui/*", new BrowserPage());
+                b.addServlet("", new BrowserPage()).addServlet("/yasgui/*", new BrowserPage())
+                 .addServlet("/views/*", new BrowserPage()).addServlet("/static/*", new BrowserPage())
+                 .addServlet("/webjars/d3/*", new BrowserPage());
             FusekiServer fuseki = b.build();
             if (update)      // wrong passwords: back-off in front of Jetty's authentication
                 fuseki.getJettyServer().setHandler(new AuthBackoff(fuseki.getJettyServer().getHandler(), limits.authFailures()));

@@ -8,5 +8,13 @@
  * ({@link org.treatygraph.serve.WriteResponses}). What a query means (union default graph, timeout,
  * SERVICE allow-list, https schema.org and Wikidata IRI rewrites) is not defined here but in
  * {@link org.treatygraph.query.QueryContext}, which every query endpoint carries as its own context.
+ *
+ * <p>Browsing without SPARQL: entity pages at {@code /id/{kind}/{name}}
+ * ({@link org.treatygraph.serve.EntityPages}: HTML from Mustache templates, RDF by content
+ * negotiation), search by name ({@link org.treatygraph.serve.SearchService}, over the label index of
+ * {@code org.treatygraph.index}), what the workbench completes
+ * ({@link org.treatygraph.serve.VocabularyService}), the workbench and the views
+ * ({@link org.treatygraph.serve.BrowserPage}). The SPARQL they run is in class-path .rq files
+ * ({@link org.treatygraph.serve.ServiceQueries}), with the same query semantics as /kg/sparql.
  */
 package org.treatygraph.serve;

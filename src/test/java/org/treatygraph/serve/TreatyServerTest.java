@@ -507,10 +507,14 @@ class TreatyServerTest {
     void the_browser_page_at_the_root_runs_yasgui_on_the_endpoint() throws Exception {
         HttpResponse<String> page = get(server.baseUrl() + "/", "text/html");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("new Yasgui(") && page.body().contains("kg/sparql"), page.body());
-        assertTrue(page.body().contains("fetch(new URL(\"kg/queries\"") && page.body().contains("yasgui.addTab(true"),
+        assertTrue(page.body().contains("<script src=\"/yasgui/yasgui.min.js\"></script>")
+                   && page.body().contains("<script src=\"/static/workbench.js\"></script>"), page.body());
+        // the workbench's script: YASGUI on the endpoint, the named queries listed and opened in tabs
+        String script = get(server.baseUrl() + "/static/workbench.js", null).body();
+        assertTrue(script.contains("new Yasgui(") && script.contains("/kg/sparql"), script);
+        assertTrue(script.contains("fetch(\"/kg/queries\"") && script.contains("yasgui.addTab(true"),
                    "the page lists the named queries and opens them in tabs");
-        assertTrue(page.body().contains("schema:attendee wd:Q58217"), "the first tab asks in schema.org terms with a Wikidata IRI");
+        assertTrue(script.contains("schema:attendee wd:Q58217"), "the first tab asks in schema.org terms with a Wikidata IRI");
         for (String asset : List.of("/yasgui/yasgui.min.js", "/yasgui/yasgui.min.css")) {
             HttpResponse<String> r = get(server.baseUrl() + asset, null);
             assertEquals(200, r.statusCode(), asset);
