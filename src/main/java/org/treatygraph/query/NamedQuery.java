@@ -9,6 +9,7 @@ import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
+import org.apache.jena.riot.system.PrefixMap;
 
 /**
  * One named query: {@code queries/NAME.rq}, with its ROBOT-style header lines
@@ -44,8 +45,20 @@ public record NamedQuery(String name, String title, String question, List<Parame
      * @throws BadParameterException for an undeclared parameter or a value of the wrong kind
      */
     public Query bind(Map<String, ? extends List<String>> values) {
-        return ParameterBinder.bind(this, parse(), values);
+        return ParameterBinder.bind(this, parse(), values, null).query();
     }
+
+    /**
+     * {@link #bind(Map)}, with {@code datasetPrefixes} (the prefixes of the data, one set for
+     * every query) known in values besides the query's own (which win), and the parsed values
+     * returned with the query.
+     */
+    public Bound bind(Map<String, ? extends List<String>> values, PrefixMap datasetPrefixes) {
+        return ParameterBinder.bind(this, parse(), values, datasetPrefixes);
+    }
+
+    /** A query with its caller values, and those values parsed: parameter name → terms. */
+    public record Bound(Query query, Map<String, List<Node>> values) {}
 
     /** The defaults the query body binds, per parameter variable (VALUES rows, or a constant BIND). */
     public Map<String, List<Node>> defaults() {

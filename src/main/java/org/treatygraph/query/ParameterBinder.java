@@ -19,6 +19,7 @@ import org.apache.jena.irix.IRIx;
 import org.apache.jena.query.Query;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.system.PrefixMap;
+import org.apache.jena.riot.system.PrefixMapFactory;
 import org.apache.jena.riot.system.Prefixes;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -80,11 +81,14 @@ final class ParameterBinder {
      *
      * @throws BadParameterException for an undeclared parameter or a value that is not a term of the expected kind
      */
-    static Query bind(NamedQuery nq, Query query, Map<String, ? extends List<String>> raw) {
+    static NamedQuery.Bound bind(NamedQuery nq, Query query, Map<String, ? extends List<String>> raw, PrefixMap datasetPrefixes) {
         Map<String, Parameter> declared = new LinkedHashMap<>();
         nq.parameters().forEach(p -> declared.put(p.name(), p));
         Map<String, List<Node>> defaults = defaults(query);
-        PrefixMap prefixes = Prefixes.adapt(query.getPrefixMapping());
+        PrefixMap prefixes = PrefixMapFactory.create();
+        if (datasetPrefixes != null)
+            prefixes.putAll(datasetPrefixes);
+        prefixes.putAll(Prefixes.adapt(query.getPrefixMapping()));
         Map<Var, List<Node>> values = new LinkedHashMap<>();
         for (Map.Entry<String, ? extends List<String>> e : raw.entrySet()) {
             String name = e.getKey().startsWith("?") || e.getKey().startsWith("$") ? e.getKey().substring(1) : e.getKey();
@@ -111,8 +115,10 @@ final class ParameterBinder {
             }
             values.put(Var.alloc(name), nodes);
         }
+        Map<String, List<Node>> parsed = new LinkedHashMap<>();
+        values.forEach((v, ns) -> parsed.put(v.getVarName(), List.copyOf(ns)));
         if (values.isEmpty())
-            return query;
+            return new NamedQuery.Bound(query, parsed);
         Set<Var> used = new HashSet<>();
         Query bound = QueryTransformOps.transform(query, new ElementTransformCopyBase() {
             @Override
@@ -156,7 +162,7 @@ final class ParameterBinder {
         for (Var v : values.keySet())
             if (!used.contains(v))
                 throw new IllegalStateException(nq.file() + ": ?" + v.getVarName() + " is not bound by a VALUES block or a BIND");
-        return bound;
+        return new NamedQuery.Bound(bound, parsed);
     }
 
     /** One caller value as one RDF term of the kind of {@code def} (any IRI or literal when def is null). */

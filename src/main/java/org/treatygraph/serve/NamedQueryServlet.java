@@ -22,7 +22,11 @@ import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.query.QueryException;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.system.PrefixMap;
+import org.apache.jena.riot.system.PrefixMapFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
 import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,6 +139,24 @@ final class NamedQueryServlet extends HttpServlet {
             else
                 values.put(e.getKey(), List.of(e.getValue()));
         }
+        if ("POST".equals(req.getMethod()) && isJson(req.getContentType())) {
+            try {
+                jsonBody(req, values);
+            } catch (RuntimeException e) {
+                error(resp, 400, "The JSON body must be an object of parameter names to a value or a list of values"
+                      + " (strings), e.g. {\"a\": \"person:taro-kono\", \"b\": [\"person:sergey-lavrov\"]}: " + e.getMessage());
+                return;
+            }
+        }
+        if (formatName == null && wantsHtml(req.getHeader("Accept"))) {
+            // A browser: the workbench's form for this question, with these values (its share link).
+            StringBuilder link = new StringBuilder("/?q=").append(enc(nq.name()));
+            values.forEach((k, vs) -> vs.forEach(v -> link.append('&').append(enc(k)).append('=').append(enc(v))));
+            resp.setHeader("Location", link.toString());
+            resp.setHeader("Vary", "Accept");
+            error(resp, 303, "See " + link + " (the workbench runs this question in the browser)");
+            return;
+        }
         ResultFormat format;
         if (formatName != null) {
             Optional<ResultFormat> f = ResultFormat.of(formatName);
@@ -153,7 +175,13 @@ final class NamedQueryServlet extends HttpServlet {
             format = f.get();
         }
         try {
-            Query query = nq.bind(values);
+            NamedQuery.Bound bound = nq.bind(values, datasetPrefixes());
+            Optional<String> unknown = unknownEntity(nq, bound);
+            if (unknown.isPresent()) {
+                error(resp, HttpServletResponse.SC_NOT_FOUND, unknown.get());
+                return;
+            }
+            Query query = bound.query();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             catalog.run(nq, query, DatasetFactory.wrap(dsg), semantics, buf, format);
             String type = query.isSelectType() || query.isAskType() ? format.mediaType() : "text/turtle";
@@ -166,11 +194,153 @@ final class NamedQueryServlet extends HttpServlet {
         } catch (QueryDeniedException e) {
             error(resp, 422, e.getMessage());
         } catch (QueryExceptionHTTP e) {
-            error(resp, HttpServletResponse.SC_BAD_GATEWAY, "A SERVICE endpoint of query '" + name + "' failed: " + e.getMessage());
+            String twin = name.endsWith("_federated") ? name.substring(0, name.length() - "_federated".length()) + "_snapshot" : null;
+            error(resp, HttpServletResponse.SC_BAD_GATEWAY, "A SERVICE endpoint of query '" + name + "' failed: " + e.getMessage()
+                  + (twin != null && catalog.get(twin).isPresent()
+                     ? ". Its offline twin answers from the Wikidata snapshot graph: GET " + basePath + "/" + twin : ""));
         } catch (QueryException | IllegalStateException e) {
             LOG.error("Named query {} failed", name, e);
             error(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "Query '" + name + "' failed: " + e.getMessage());
         }
+    }
+
+    /** The prefixes of the data (one set for every query's parameter values; a query's own win). */
+    private PrefixMap datasetPrefixes() {
+        return Txn.calculateRead(dsg, () -> {
+            PrefixMap pm = PrefixMapFactory.create();
+            pm.putAll(dsg.prefixes());
+            return pm;
+        });
+    }
+
+    /**
+     * A parameter that takes an entity (its default is an IRI) given an IRI that the data never
+     * mentions: the message, with names that come close (from the label index), or empty.
+     */
+    private Optional<String> unknownEntity(NamedQuery nq, NamedQuery.Bound bound) {
+        Map<String, List<Node>> defaults = nq.defaults();
+        for (Parameter p : nq.parameters()) {
+            List<Node> given = bound.values().get(p.name());
+            List<Node> def = defaults.get(p.name());
+            if (given == null || p.anyTerm() || def == null || def.isEmpty() || !def.get(0).isURI())
+                continue;
+            for (Node n : given) {
+                if (!n.isURI())
+                    continue;
+                boolean known = Txn.calculateRead(dsg, () -> dsg.find(Node.ANY, n, Node.ANY, Node.ANY).hasNext()
+                                                             || dsg.find(Node.ANY, Node.ANY, Node.ANY, n).hasNext()
+                                                             || dsg.find(Node.ANY, Node.ANY, n, Node.ANY).hasNext());
+                if (!known)
+                    return Optional.of("Parameter ?" + p.name() + " of query '" + nq.name() + "': <" + n.getURI()
+                                       + "> is not in the data" + suggestions(n) + ". GET /kg/search?q=… finds entities by name.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "; did you mean …" from the label index, by the IRI's last segment. */
+    private String suggestions(Node n) {
+        String local = n.getURI().replaceFirst("^.*[/#]", "").replace('-', ' ').replace('_', ' ').strip();
+        if (local.isEmpty())
+            return "";
+        List<String> hits;
+        try {
+            hits = org.treatygraph.index.LabelIndex.of(dsg)
+                .map(ix -> Txn.calculateRead(dsg, () -> ix.search(local, 3)).stream().map(h -> "<" + h.entity().getURI() + ">").toList())
+                .orElse(List.of());
+        } catch (RuntimeException e) {
+            hits = List.of();
+        }
+        if (hits.isEmpty())
+            hits = closeIris(n);
+        return hits.isEmpty() ? "" : "; did you mean " + String.join(", ", hits) + "?";
+    }
+
+    /** Without a label index: the labelled IRIs of the same namespace whose last segment is a few edits away. */
+    private List<String> closeIris(Node n) {
+        String iri = n.getURI();
+        int cut = Math.max(iri.lastIndexOf('/'), iri.lastIndexOf('#')) + 1;
+        String ns = iri.substring(0, cut), local = iri.substring(cut);
+        int max = Math.max(2, local.length() / 4);
+        java.util.TreeMap<Integer, java.util.List<String>> byDistance = new java.util.TreeMap<>();
+        Txn.executeRead(dsg, () -> {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            dsg.find(Node.ANY, Node.ANY, org.apache.jena.vocabulary.RDFS.label.asNode(), Node.ANY).forEachRemaining(q -> {
+                Node s = q.getSubject();
+                if (s.isURI() && s.getURI().startsWith(ns) && seen.add(s.getURI())) {
+                    int d = distance(local, s.getURI().substring(ns.length()), max);
+                    if (d <= max)
+                        byDistance.computeIfAbsent(d, k -> new java.util.ArrayList<>()).add("<" + s.getURI() + ">");
+                }
+            });
+        });
+        return byDistance.values().stream().flatMap(List::stream).limit(3).toList();
+    }
+
+    /** Levenshtein distance, or max + 1 as soon as it exceeds {@code max}. */
+    private static int distance(String a, String b, int max) {
+        if (Math.abs(a.length() - b.length()) > max)
+            return max + 1;
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+            prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > max)
+                return max + 1;
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+    }
+
+    /** The parameters of a JSON object body: name → a string, a number, or a list of them. */
+    private static void jsonBody(HttpServletRequest req, Map<String, List<String>> values) throws IOException {
+        JsonObject o = JSON.parse(req.getInputStream());
+        for (String key : o.keys()) {
+            org.apache.jena.atlas.json.JsonValue v = o.get(key);
+            List<String> list = new java.util.ArrayList<>();
+            if (v.isArray())
+                v.getAsArray().forEach(x -> list.add(scalar(x)));
+            else
+                list.add(scalar(v));
+            values.put(key, list);
+        }
+    }
+
+    private static String scalar(org.apache.jena.atlas.json.JsonValue v) {
+        if (v.isString())
+            return v.getAsString().value();
+        if (v.isNumber())
+            return v.getAsNumber().value().toString();
+        if (v.isBoolean())
+            return Boolean.toString(v.getAsBoolean().value());
+        throw new IllegalArgumentException("not a string, number or boolean: " + v);
+    }
+
+    /** Whether a browser asks: text/html preferred to every result format offered. */
+    private static boolean wantsHtml(String accept) {
+        if (accept == null || !accept.contains("text/html"))
+            return false;
+        try {
+            MediaType m = AcceptList.match(new AcceptList(accept), AcceptList.create("text/html", ResultFormat.JSON.mediaType(),
+                ResultFormat.XML.mediaType(), ResultFormat.CSV.mediaType(), ResultFormat.TSV.mediaType(), "application/json"));
+            return m != null && m.getContentTypeStr().equals("text/html");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** JSON when there is no Accept header or it takes anything; empty when nothing offered is acceptable. */

@@ -427,6 +427,64 @@ class NamedQueriesOverHttpTest {
         }
 
         @Test
+        void a_parameter_value_may_use_any_prefix_of_the_data_not_only_the_querys() throws Exception {
+            // meetings_between declares only the prefixes it uses; place: is one of the data
+            ResultSetRewindable rs = select(queryUrl("meetings_between", "a", "person:taro-kono", "b", "person:sergey-lavrov"));
+            ResultSetRewindable viaWd = select(queryUrl("posts_of_person", "person", "person:vladimir-putin"));
+            assertTrue(rs.size() > 0 && viaWd.size() > 0);
+            HttpResponse<String> r = get(queryUrl("meetings_between", "a", "place:moscow"), "application/sparql-results+json");
+            assertEquals(200, r.statusCode(), "place: is a prefix of the data, not of the query: " + r.body());
+        }
+
+        @Test
+        void a_json_body_gives_the_parameters() throws Exception {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(queryUrl("meetings_between")))
+                .header("Content-Type", "application/json").header("Accept", "application/sparql-results+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\": \"person:shinzo-abe\", \"b\": [\"person:vladimir-putin\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            Set<String> meetings = column(parse(r.body(), ResultSetLang.RS_JSON), "meeting");
+            assertTrue(meetings.contains(EVENT + "2019-01-22-abe-putin-moscow"), meetings.toString());
+            HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(queryUrl("meetings_between")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1, 2]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode(), bad.body());
+        }
+
+        @Test
+        void an_entity_the_data_does_not_know_is_a_404_that_suggests_names() throws Exception {
+            HttpResponse<String> r = get(queryUrl("meetings_between", "a", "person:taro-konno"), null);
+            assertEquals(404, r.statusCode(), r.body());
+            assertTrue(r.body().contains("<https://w3id.org/treatygraph/id/person/taro-konno> is not in the data"), r.body());
+            assertTrue(r.body().contains("did you mean <https://w3id.org/treatygraph/id/person/taro-kono>"), r.body());
+        }
+
+        @Test
+        void a_browser_is_sent_to_the_workbench_form_of_the_question() throws Exception {
+            HttpResponse<String> r = get(queryUrl("meetings_between", "a", "person:shinzo-abe"), "text/html,application/xhtml+xml,*/*;q=0.8");
+            assertEquals(303, r.statusCode(), r.body());
+            assertEquals("/?q=meetings_between&a=person%3Ashinzo-abe", r.headers().firstValue("Location").orElse(""));
+        }
+
+        @Test
+        void a_federated_query_whose_service_cannot_be_reached_answers_502_naming_its_offline_twin() throws Exception {
+            String dead = "http://127.0.0.1:1/sparql";
+            NamedQueries twins = NamedQueries.load(new Project(PROJECT).queriesDir());
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("queries");
+            for (NamedQuery q : twins.all())
+                java.nio.file.Files.writeString(dir.resolve(q.name() + ".rq"), q.text().replace("<" + WIKIDATA + ">", "<" + dead + ">"));
+            TreatyServer s = TreatyServer.builder(database).port(0).serviceAllow(List.of(dead))
+                .namedQueries(NamedQueries.load(dir)).build().start();
+            try {
+                HttpResponse<String> r = get(s.baseUrl() + "/kg/queries/wikidata_persons_federated", null);
+                assertEquals(502, r.statusCode(), r.body());
+                assertTrue(r.body().contains("/kg/queries/wikidata_persons_snapshot"), r.body());
+            } finally {
+                s.stop();
+            }
+        }
+
+        @Test
         void a_federated_named_query_is_refused_when_wikidata_is_not_on_the_allow_list() throws Exception {
             NamedQuery federated = catalog.all().stream().filter(NamedQuery::federated).findFirst().orElseThrow();
             int before = wikidata.requestCount();
