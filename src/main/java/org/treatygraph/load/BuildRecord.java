@@ -107,13 +107,25 @@ public record BuildRecord(String contentHash, Instant built, Instant modified, M
         return q.getGraph().getURI();
     }
 
-    /** Replace the meta graph with this record (inside the caller's write transaction). */
+    /**
+     * Replace this record's statements in the meta graph (inside the caller's write transaction);
+     * the rest of the meta graph (the dataset description) is left as it is.
+     */
     void write(DatasetGraph dsg) {
         Node metaName = Graphs.node(Graphs.META);
-        dsg.removeGraph(metaName);
         Graph meta = dsg.getGraph(metaName);
         Node ds = Graphs.node(Graphs.DATASET);
         Node voidDataset = Graphs.node(VOID + "Dataset");
+        Node subset = Graphs.node(VOID + "subset"), triples = Graphs.node(VOID + "triples");
+        java.util.List<Node> oldSubsets = new java.util.ArrayList<>();
+        meta.find(ds, subset, Node.ANY).forEachRemaining(t -> oldSubsets.add(t.getObject()));
+        for (Node old : oldSubsets) {
+            meta.delete(Triple.create(old, RDF.type.asNode(), voidDataset));
+            meta.remove(old, triples, Node.ANY);
+        }
+        for (Node p : java.util.List.of(DCTerms.modified.asNode(), Graphs.node(Graphs.BUILT_AT), Graphs.node(Graphs.CONTENT_HASH),
+                                        Graphs.node(Graphs.JOURNAL_HEAD), triples, subset))
+            meta.remove(ds, p, Node.ANY);
         meta.add(Triple.create(ds, RDF.type.asNode(), voidDataset));
         meta.add(Triple.create(ds, DCTerms.title.asNode(), NodeFactory.createLiteralString("Treaty Graph")));
         meta.add(Triple.create(ds, DCTerms.modified.asNode(), dateTime(modified)));
@@ -121,12 +133,12 @@ public record BuildRecord(String contentHash, Instant built, Instant modified, M
         if (contentHash != null)
             meta.add(Triple.create(ds, Graphs.node(Graphs.CONTENT_HASH), NodeFactory.createLiteralString(contentHash)));
         meta.add(Triple.create(ds, Graphs.node(Graphs.JOURNAL_HEAD), integer(journalHead)));
-        meta.add(Triple.create(ds, Graphs.node(VOID + "triples"), integer(totalTriples())));
+        meta.add(Triple.create(ds, triples, integer(totalTriples())));
         triplesPerGraph.forEach((g, n) -> {
             Node graph = Graphs.node(g);
-            meta.add(Triple.create(ds, Graphs.node(VOID + "subset"), graph));
+            meta.add(Triple.create(ds, subset, graph));
             meta.add(Triple.create(graph, RDF.type.asNode(), voidDataset));
-            meta.add(Triple.create(graph, Graphs.node(VOID + "triples"), integer(n)));
+            meta.add(Triple.create(graph, triples, integer(n)));
         });
     }
 

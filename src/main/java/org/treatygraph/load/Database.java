@@ -244,6 +244,7 @@ public final class Database {
                 long head = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
                 BuildRecord r = new BuildRecord(hash, now, now, BuildRecord.count(dsg), head);
                 r.write(dsg);
+                DatasetDescription.write(dsg);
                 return new WriteReport("rebuild from ontology/ and data/", delta[0], delta[1], inf, warnings, r, 0,
                                        entries.size(), millis(t0));
             });
@@ -397,6 +398,7 @@ public final class Database {
                     .map(b -> new BuildRecord(b.contentHash(), b.built(), now, BuildRecord.count(dsg), b.journalHead()))
                     .orElseGet(() -> new BuildRecord(null, now, now, BuildRecord.count(dsg), 0));
                 r.write(dsg);
+                DatasetDescription.write(dsg);
                 return new WriteReport("re-derivation", 0, 0, inf, List.of(), r, 0, 0, millis(t0));
             });
         } finally {
@@ -465,7 +467,12 @@ public final class Database {
                 BuildRecord r = dump.record().map(d -> new BuildRecord(d.contentHash(), d.built(), d.modified(),
                                                                          BuildRecord.count(dsg), d.journalHead()))
                     .orElseGet(() -> new BuildRecord(null, now(), now(), BuildRecord.count(dsg), 0));
+                // The dump's meta graph as it was (its description is that of its build), then the record's counts.
+                Node metaName = Graphs.node(Graphs.META);
+                dump.meta().find().forEachRemaining(t -> dsg.add(metaName, t.getSubject(), t.getPredicate(), t.getObject()));
                 r.write(dsg);
+                if (!dsg.contains(metaName, Graphs.node(Graphs.DATASET), Graphs.node(DatasetDescription.VOID + "sparqlEndpoint"), Node.ANY))
+                    DatasetDescription.write(dsg);
                 journal.replace(dump.journal());
                 return new WriteReport("restore of " + project.display(dumpFile), added[0], before, inf, warnings, r,
                                        0, 0, millis(t0));

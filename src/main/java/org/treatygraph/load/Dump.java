@@ -50,7 +50,7 @@ public final class Dump {
     }
 
     /** A dump, read back: the asserted graphs, the inferred graph, the build record and the journal. */
-    record Read(DatasetGraph asserted, Graph inferred, Optional<BuildRecord> record, List<Journal.Entry> journal,
+    record Read(DatasetGraph asserted, Graph inferred, Graph meta, Optional<BuildRecord> record, List<Journal.Entry> journal,
                 PrefixMap prefixes) {}
 
     private Dump() {}
@@ -182,7 +182,9 @@ public final class Dump {
         });
         all.failIfProblems();
         journal.sort(Comparator.comparingLong(Journal.Entry::sequence));
-        return new Read(asserted, inferred, record, journal, prefixes);
+        Graph meta = GraphMemFactory.createDefaultGraph();
+        raw.getGraph(Graphs.node(Graphs.META)).find().forEachRemaining(meta::add);
+        return new Read(asserted, inferred, meta, record, journal, prefixes);
     }
 
     /** Triples in one graph and not the other. */

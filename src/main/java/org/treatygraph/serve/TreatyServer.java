@@ -203,6 +203,7 @@ public final class TreatyServer {
                 .add(DATASET, kg)
                 .addFilter("/*", new RequestGuard(limits))
                 .addFilter("/*", new FairUse(limits))
+                .addFilter("/" + DATASET + "/*", new DatasetPage(dsg))
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
@@ -215,6 +216,8 @@ public final class TreatyServer {
              .addProcessor(VocabularyService.PATH, new VocabularyService(dsg, pages, VocabularyService.Answer.VOCABULARY))
              .addProcessor(VocabularyService.PREFIXES, new VocabularyService(dsg, pages, VocabularyService.Answer.PREFIXES))
              .addProcessor(VocabularyService.LABELS, new VocabularyService(dsg, pages, VocabularyService.Answer.LABELS));
+            if (database != null)      // versioned compressed dumps, as the dataset description advertises
+                b.addProcessor(DumpService.PATH, new DumpService(database));
             if (update) {
                 if (!Files.isReadable(passwordFile))
                     throw new IllegalArgumentException("Password file not readable: " + passwordFile);
