@@ -102,9 +102,11 @@ final class NamedQueryServlet extends HttpServlet {
             o.put("title", q.title());
             o.put("question", q.question());
             JsonArray params = new JsonArray();
+            Map<String, List<Node>> defaults = q.defaults();
             for (Parameter p : q.parameters()) {
                 JsonObject po = new JsonObject();
                 po.put("name", p.name());
+                po.put("kind", OpenApi.kind(p, defaults.get(p.name())));
                 po.put("default", p.defaultValue());
                 if (!p.description().isEmpty())
                     po.put("description", p.description());

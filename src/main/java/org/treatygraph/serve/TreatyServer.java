@@ -216,6 +216,7 @@ public final class TreatyServer {
              .addProcessor(VocabularyService.PATH, new VocabularyService(dsg, pages, VocabularyService.Answer.VOCABULARY))
              .addProcessor(VocabularyService.PREFIXES, new VocabularyService(dsg, pages, VocabularyService.Answer.PREFIXES))
              .addProcessor(VocabularyService.LABELS, new VocabularyService(dsg, pages, VocabularyService.Answer.LABELS));
+            b.addProcessor(OpenApi.PATH, new OpenApi(namedQueries));
             if (database != null)      // versioned compressed dumps, as the dataset description advertises
                 b.addProcessor(DumpService.PATH, new DumpService(database));
             if (update) {
