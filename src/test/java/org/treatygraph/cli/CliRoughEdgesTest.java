@@ -145,6 +145,16 @@ class CliRoughEdgesTest {
         DatasetGraph fromTrig = DatasetGraphFactory.create();
         RDFParser.fromString(trig.out(), Lang.TRIG).parse(fromTrig);
         assertTrue(expected.isIsomorphicWith(fromTrig.getDefaultGraph()), trig.out());
+        Path describe = tmp.resolve("describe.rq");
+        Files.writeString(describe, "PREFIX person: <https://w3id.org/treatygraph/id/person/>\nDESCRIBE person:taro-kono\n");
+        Result nt = query(describe.toString(), "--format", "ntriples");
+        assertEquals(0, nt.exit(), nt.err());
+        Graph described = GraphFactory.createDefaultGraph();
+        RDFParser.fromString(nt.out(), Lang.NTRIPLES).parse(described);
+        assertTrue(described.contains(org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/treatygraph/id/person/taro-kono"),
+            org.apache.jena.vocabulary.RDFS.label.asNode(), org.apache.jena.graph.NodeFactory.createLiteralLang("Taro Kono", "en")),
+            nt.out());
+        assertOneErrorLineAndAHint(query(describe.toString(), "--format", "trig"), "a DESCRIBE answers one graph");
         assertOneErrorLineAndAHint(query(rq.toString(), "--format", "csv"), "--format csv is for SELECT and ASK");
         assertOneErrorLineAndAHint(query("meetings_between", "--format", "turtle"), "--format turtle is for CONSTRUCT and DESCRIBE");
     }
