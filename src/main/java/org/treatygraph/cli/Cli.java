@@ -28,14 +28,18 @@ final class Cli {
 
     private Cli() {}
 
-    /** A picocli command line whose failures print a message (no stack trace) and exit 1. */
+    /**
+     * A picocli command line whose failures print a message (no stack trace) and exit 1, and whose
+     * usage errors print what is wrong on one line, picocli's suggestions for a mistyped verb or
+     * flag, and where the usage is — not the whole usage — and exit 2.
+     */
     static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine at = ex.getCommandLine();
-            at.getErr().println(ex.getMessage());
+            at.getErr().println("error: " + ex.getMessage().strip());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, at.getErr());
-            at.usage(at.getErr());
+            at.getErr().println(usageHint(at));
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -50,6 +54,13 @@ final class Cli {
             return 1;
         });
         return cl;
+    }
+
+    /** Where a verb's usage is: "see `treatygraph VERB --help`" (the verbs, for the top command). */
+    static String usageHint(CommandLine at) {
+        String name = at.getCommandSpec().qualifiedName();
+        return at.getParent() == null ? "(`" + name + " --help` lists the verbs)"
+                                      : "(`" + name + " --help` shows every flag)";
     }
 
     /** --project, with its environment variable (every verb that reads ontology/, data/ or queries/). */
@@ -110,6 +121,20 @@ final class Cli {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                     "--timeout must be a positive number of seconds, got " + timeoutSeconds);
             return new QueryContext(Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))), allowed());
+        }
+    }
+
+    /** --progress: a progress line on standard error during builds and loads, with its environment variable. */
+    static final class ProgressOption {
+        @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "${env:TREATYGRAPH_PROGRESS:-auto}",
+                description = "A progress line on standard error while the files are parsed, written and derived (percent,"
+                              + " triples/s, elapsed): auto — when on a terminal; always; never. The log has one summary"
+                              + " line per phase either way (env TREATYGRAPH_PROGRESS; default: ${DEFAULT-VALUE}).")
+        ProgressLine.Mode mode;
+
+        /** The progress to give the database: a line on standard error, or none. Close it with {@link ProgressLine#close}. */
+        org.treatygraph.load.Progress progress() {
+            return ProgressLine.of(mode, System.err);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.treatygraph.eventdata.EventData;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.Dump;
 import org.treatygraph.load.Store;
@@ -22,16 +23,19 @@ import picocli.CommandLine.Spec;
          description = {"Dump the whole dataset, every named graph included (inferred and meta too, one block per graph),"
                         + " and the journal of HTTP changes: `load DUMP` into a fresh database restores it.",
                         "With --changes: only the changes made over HTTP (the journal), as TriG to move into data/ —"
-                        + " the added triples, and the removed ones as comments."})
+                        + " the added triples, and the removed ones as comments.",
+                        "--format plover: the coded events (CAMEO/PLOVER, docs/reasoning.md \"Event coding\") as PLOVER-style"
+                        + " JSON Lines; --format dyads: a CSV of who met whom per month."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { trig, nquads }
+    enum Format { trig, nquads, plover, dyads }
 
     @Mixin Cli.Options options;
 
     @Spec CommandSpec spec;
 
     @Option(names = "--format", defaultValue = "${env:TREATYGRAPH_FORMAT:-trig}",
-            description = "trig or nquads (env TREATYGRAPH_FORMAT; default: ${DEFAULT-VALUE}).")
+            description = "trig or nquads (the dump), plover (JSON Lines of the coded events) or dyads (CSV of who met"
+                          + " whom per month) (env TREATYGRAPH_FORMAT; default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--output", paramLabel = "FILE", defaultValue = "${env:TREATYGRAPH_OUTPUT}",
@@ -50,11 +54,21 @@ final class ExportCommand implements Callable<Integer> {
         if (output != null && output.toAbsolutePath().getParent() != null && !Files.isDirectory(output.toAbsolutePath().getParent()))
             throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + ": folder "
                 + output.toAbsolutePath().getParent() + " does not exist");
+        boolean eventData = format == Format.plover || format == Format.dyads;
+        if (changes && eventData)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--changes writes the journal as TriG;"
+                + " it does not go with --format " + format);
         Database db = Cli.open(options);
         try (OutputStream out = output == null ? new NonClosing(System.out)
                                                : new BufferedOutputStream(Files.newOutputStream(output))) {
             if (changes)
                 db.exportChanges(out);
+            else if (eventData) {
+                EventData.Summary s = format == Format.plover ? EventData.writePlover(db.dataset(), out)
+                                                              : EventData.writeDyads(db.dataset(), out);
+                Cli.log().info("Wrote {} {}{}", s.written(), format == Format.plover ? "PLOVER record(s)" : "dyad row(s)",
+                               s.leftOut() == 0 ? "" : "; " + s.why());
+            }
             else
                 db.export(out, format == Format.nquads ? Dump.Format.NQUADS : Dump.Format.TRIG);
         }

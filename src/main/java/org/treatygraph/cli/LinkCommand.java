@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.RDFDataMgr;
@@ -26,7 +25,12 @@ import org.treatygraph.load.Graphs;
 import org.treatygraph.load.Project;
 import org.treatygraph.load.Store;
 
+import org.apache.jena.riot.system.PrefixMap;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,6 +45,8 @@ final class LinkCommand implements Callable<Integer> {
     enum Source { files, db }
 
     @Mixin Cli.Options options;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--check", description = "Check the existing links instead of proposing new ones.")
     boolean check;
@@ -96,7 +102,7 @@ final class LinkCommand implements Callable<Integer> {
         LinkConfig config = new LinkConfig(endpoint, userAgent, Duration.ofSeconds(timeoutSeconds), batchSize,
                                            languages, maxCandidates);
         if (check) {
-            List<LinkCheck> checks = withOurData(g -> Linking.check(g, config));
+            List<LinkCheck> checks = withOurData((g, prefixes) -> Linking.check(g, config));
             try (Writer w = writer(output == null ? "-" : output)) {
                 Linking.writeCheck(checks, w);
             }
@@ -104,7 +110,15 @@ final class LinkCommand implements Callable<Integer> {
             Cli.log().info("Checked {} link(s): {} disagree", checks.size(), bad);
             return bad == 0 ? 0 : 1;
         }
-        List<Proposal> proposals = withOurData(g -> Linking.propose(g, config, Set.copyOf(entities)));
+        List<Proposal> proposals = withOurData((g, prefixes) -> {
+            List<String> iris = entities.stream().map(e -> expand(e, prefixes)).toList();
+            java.util.Map<String, String> why = Linking.unproposable(g, iris);
+            if (!why.isEmpty())
+                throw new CommandLine.ParameterException(spec.commandLine(), "--entity: nothing to propose for "
+                    + why.entrySet().stream().map(e -> shortIri(e.getKey(), prefixes) + ": " + e.getValue())
+                         .collect(java.util.stream.Collectors.joining("; ")));
+            return Linking.propose(g, config, Set.copyOf(iris));
+        });
         String out = output == null ? "link-review.tsv" : output;
         try (Writer w = writer(out)) {
             Linking.writeReview(proposals, w, all);
@@ -114,11 +128,14 @@ final class LinkCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs {@code f} over the union of our graphs (ontology included): from the files, or inside a read transaction of the database. */
-    private <T> T withOurData(Function<Graph, T> f) {
+    /**
+     * Runs {@code f} over the union of our graphs (ontology included) and the prefixes of the data:
+     * from the files, or inside a read transaction of the database.
+     */
+    private <T> T withOurData(java.util.function.BiFunction<Graph, PrefixMap, T> f) {
         if (from == Source.db) {
             DatasetGraph dsg = Store.open(options.db());
-            return Txn.calculateRead(dsg, () -> f.apply(dsg.getUnionGraph()));
+            return Txn.calculateRead(dsg, () -> f.apply(dsg.getUnionGraph(), dsg.prefixes()));
         }
         Project project = options.project();
         DatasetGraph dsg = DatasetGraphFactory.createTxnMem();
@@ -128,7 +145,26 @@ final class LinkCommand implements Callable<Integer> {
             for (Path file : project.dataFiles())
                 RDFDataMgr.read(dsg, file.toString());
         });
-        return Txn.calculateRead(dsg, () -> f.apply(dsg.getUnionGraph()));
+        return Txn.calculateRead(dsg, () -> f.apply(dsg.getUnionGraph(), dsg.prefixes()));
+    }
+
+    /** An --entity as an IRI: {@code prefix:name} with the data's prefixes, {@code <IRI>}, or an IRI as it is. */
+    static String expand(String entity, PrefixMap prefixes) {
+        String e = entity.strip();
+        if (e.startsWith("<") && e.endsWith(">"))
+            return e.substring(1, e.length() - 1);
+        int colon = e.indexOf(':');
+        if (colon > 0 && !e.startsWith("http://") && !e.startsWith("https://") && !e.startsWith("urn:")) {
+            String expanded = prefixes.expand(e.substring(0, colon), e.substring(colon + 1));
+            if (expanded != null)
+                return expanded;
+        }
+        return e;
+    }
+
+    private static String shortIri(String iri, PrefixMap prefixes) {
+        String s = prefixes.abbreviate(iri);
+        return s != null ? s : "<" + iri + ">";
     }
 
     private static Writer writer(String target) throws IOException {

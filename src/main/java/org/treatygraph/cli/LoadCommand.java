@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.treatygraph.load.Database;
 import org.treatygraph.load.Dump;
+import org.treatygraph.load.Progress;
 import org.treatygraph.load.WriteReport;
 
 import picocli.CommandLine.Command;
@@ -38,19 +39,28 @@ final class LoadCommand implements Callable<Integer> {
                           + " A load of FILEs is always refused on ERROR findings it brings.")
     Cli.Violations violations;
 
+    @Mixin Cli.ProgressOption progressOption;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "RDF files to load (default: the whole project).")
     List<Path> files = List.of();
 
     @Override
     public Integer call() {
         Database db = Cli.open(options);
+        Progress progress = progressOption.progress();
         WriteReport r;
-        if (files.isEmpty())
-            r = db.rebuild(violations.onError());
-        else if (files.size() == 1 && Dump.isDump(files.get(0)))
-            r = db.restore(files.get(0));
-        else
-            r = db.load(files, graph);
+        try {
+            db.progress(progress);
+            if (files.isEmpty())
+                r = db.rebuild(violations.onError());
+            else if (files.size() == 1 && Dump.isDump(files.get(0)))
+                r = db.restore(files.get(0));
+            else
+                r = db.load(files, graph);
+        } finally {
+            ProgressLine.close(progress);
+            db.progress(Progress.NONE);
+        }
         Cli.log(r);
         return 0;
     }

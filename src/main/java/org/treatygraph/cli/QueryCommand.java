@@ -17,7 +17,9 @@ import org.treatygraph.load.Store;
 import org.treatygraph.query.BadParameterException;
 import org.treatygraph.query.NamedQueries;
 import org.treatygraph.query.NamedQuery;
+import org.treatygraph.query.Output;
 import org.treatygraph.query.QueryContext;
+import org.treatygraph.query.RdfFormat;
 import org.treatygraph.query.ResultFormat;
 
 import picocli.CommandLine;
@@ -52,9 +54,17 @@ final class QueryCommand implements Callable<Integer> {
                           + " date parameter) (env TREATYGRAPH_QUERY_PARAMS; default: none, the query's own defaults).")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "table|json|xml|csv|tsv", defaultValue = "${env:TREATYGRAPH_QUERY_FORMAT:-table}",
-            description = "Result format of SELECT and ASK (env TREATYGRAPH_QUERY_FORMAT; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "${env:TREATYGRAPH_QUERY_FORMAT:-table}",
+            description = "How to print the answer: table, json, xml, csv or tsv for SELECT and ASK; turtle, ntriples,"
+                          + " jsonld, rdfxml, trig or nquads for CONSTRUCT and DESCRIBE (table prints their graph as"
+                          + " Turtle) (env TREATYGRAPH_QUERY_FORMAT; default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--width", paramLabel = "COLUMNS|auto", defaultValue = "${env:TREATYGRAPH_TABLE_WIDTH:-auto}",
+            description = "Widest a table may be: long cells are cut (IRIs in the middle) with …; 0 for no limit; auto:"
+                          + " the terminal's width, no limit when the output is not a terminal"
+                          + " (env TREATYGRAPH_TABLE_WIDTH; default: ${DEFAULT-VALUE}).")
+    String width;
 
     @Override
     public Integer call() {
@@ -69,9 +79,18 @@ final class QueryCommand implements Callable<Integer> {
                 + (q.federated() ? "  (federated)" : "")));
             return 0;
         }
-        ResultFormat resultFormat = ResultFormat.of(format).orElseThrow(() -> new CommandLine.ParameterException(
-            spec.commandLine(), "Unknown --format '" + format + "': use table, json, xml, csv or tsv"));
-        NamedQuery q = catalog.resolve(name);
+        java.util.Optional<ResultFormat> results = ResultFormat.of(format);
+        java.util.Optional<RdfFormat> graphs = RdfFormat.of(format);
+        if (results.isEmpty() && graphs.isEmpty())
+            throw new CommandLine.ParameterException(spec.commandLine(), "Unknown --format '" + format + "': use table,"
+                + " json, xml, csv or tsv (SELECT, ASK), or turtle, ntriples, jsonld, rdfxml, trig or nquads (CONSTRUCT, DESCRIBE)");
+        int columns = tableWidth();
+        NamedQuery q;
+        try {
+            q = catalog.resolve(name);
+        } catch (java.util.NoSuchElementException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (String p : params == null ? List.<String>of() : params) {
             if (p.isBlank())
@@ -89,14 +108,26 @@ final class QueryCommand implements Callable<Integer> {
         } catch (BadParameterException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        boolean graphForm = query.isConstructType() || query.isDescribeType();
+        String form = query.isSelectType() ? "SELECT" : query.isAskType() ? "ASK" : query.isConstructType() ? "CONSTRUCT" : "DESCRIBE";
+        if (graphForm && results.isPresent() && results.get() != ResultFormat.TABLE)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + " is for SELECT and ASK;"
+                + " '" + q.name() + "' is a " + form + " query: use turtle, ntriples, jsonld, rdfxml, trig or nquads");
+        if (!graphForm && results.isEmpty())
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + " is for CONSTRUCT and"
+                + " DESCRIBE; '" + q.name() + "' is a " + form + " query: use table, json, xml, csv or tsv");
+        if (query.isDescribeType() && graphs.isPresent() && graphs.get().isQuads())
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format " + format + " writes named graphs;"
+                + " a DESCRIBE answers one graph: use turtle, ntriples, jsonld or rdfxml");
+        Output how = new Output(results.orElse(ResultFormat.TABLE), graphs.orElse(RdfFormat.TURTLE), columns);
         Database db = Cli.open(options);
         DatasetGraph dsg = db.dataset();
         if (db.record().isEmpty() && Store.countQuads(dsg) == 0)
             db.build(Database.Rebuild.IF_STALE, Database.OnError.WARN).ifPresent(Cli::log);
-        if (resultFormat == ResultFormat.TABLE && !q.title().isEmpty())
+        if (how.results() == ResultFormat.TABLE && !graphForm && !q.title().isEmpty())
             System.out.println("# " + q.title() + (q.question().isEmpty() ? "" : " — " + q.question()));
         try {
-            catalog.run(q, query, DatasetFactory.wrap(dsg), semantics, System.out, resultFormat);
+            catalog.run(q, query, DatasetFactory.wrap(dsg), semantics, System.out, how);
         } catch (QueryCancelledException e) {
             System.out.flush();
             spec.commandLine().getErr().println("error: query '" + q.name() + "' timed out after "
@@ -104,5 +135,20 @@ final class QueryCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** --width: a number of columns (0: no limit), or auto (the terminal's width; no limit when not a terminal). */
+    private int tableWidth() {
+        String w = width == null ? "auto" : width.strip();
+        if (w.equalsIgnoreCase("auto"))
+            return Terminal.width();
+        if (!w.matches("\\d{1,6}"))
+            throw new CommandLine.ParameterException(spec.commandLine(), "--width takes a number of columns (0: no limit)"
+                + " or auto, not '" + width + "'");
+        int n = Integer.parseInt(w);
+        if (n > 0 && n < 20)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--width " + n + " is too narrow for a table:"
+                + " give 20 columns or more, or 0 for no limit");
+        return n;
     }
 }

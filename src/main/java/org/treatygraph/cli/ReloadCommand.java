@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 
 import org.eclipse.jetty.util.security.Password;
 import org.treatygraph.load.Database;
+import org.treatygraph.load.Progress;
 import org.treatygraph.load.Store;
 import org.treatygraph.load.WriteReport;
 
@@ -36,6 +37,8 @@ final class ReloadCommand implements Callable<Integer> {
     @Mixin Cli.Options options;
 
     @Spec CommandSpec spec;
+
+    @Mixin Cli.ProgressOption progressOption;
 
     @Option(names = "--discard-changes", defaultValue = "${env:TREATYGRAPH_DISCARD_CHANGES:-false}",
             description = "First drop the journal of HTTP changes (after moving them into data/ with `export --changes`)"
@@ -69,7 +72,14 @@ final class ReloadCommand implements Callable<Integer> {
         }
         if (discardChanges)
             db.discardJournal();
-        WriteReport r = db.rebuild(violations.onError());
+        Progress progress = progressOption.progress();
+        WriteReport r;
+        try {
+            r = db.progress(progress).rebuild(violations.onError());
+        } finally {
+            ProgressLine.close(progress);
+            db.progress(Progress.NONE);
+        }
         Cli.log(r);
         return 0;
     }

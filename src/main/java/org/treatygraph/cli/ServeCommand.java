@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.LoadException;
+import org.treatygraph.load.Progress;
 import org.treatygraph.query.NamedQueries;
 import org.treatygraph.query.QueryContext;
 import org.treatygraph.serve.TreatyServer;
@@ -46,6 +47,8 @@ final class ServeCommand implements Callable<Integer> {
                           + " (env TREATYGRAPH_BASE; default: none, links relative to the server).")
     String base;
 
+    @Mixin Cli.ProgressOption progressOption;
+
     @Option(names = "--violations", paramLabel = "fail|warn", defaultValue = "${env:TREATYGRAPH_VIOLATIONS:-fail}",
             description = "On ERROR findings (SHACL violations, ERROR checks) in a rebuild from the files: fail (the"
                           + " rebuild writes nothing; the previous build, if any, is served) or warn (log them, load, serve)"
@@ -68,9 +71,12 @@ final class ServeCommand implements Callable<Integer> {
     /** Build the database if needed, then start the server (returned running). */
     TreatyServer startServer() {
         long t0 = System.nanoTime();
+        checkPortIsFree(host, port);
         Database db = Cli.open(options);
         Optional<BuildRecord> record = db.record();
+        Progress progress = progressOption.progress();
         try {
+            db.progress(progress);
             db.build(reload ? Database.Rebuild.ALWAYS : Database.Rebuild.IF_STALE, violations.onError())
               .ifPresentOrElse(Cli::log, () -> {
                   Cli.log().info("Database {} is up to date (content hash {}, built {}): starting at once",
@@ -83,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
             e.problems().forEach(p -> Cli.log().error("{}", p));
             Cli.log().error("Rebuild failed (database unchanged): serving the previous build of {}", record.get().built());
             Cli.logRecord(record.get());
+        } finally {
+            ProgressLine.close(progress);
+            db.progress(Progress.NONE);
         }
         QueryContext semantics = queryOptions.queryContext();
         List<String> allow = semantics.serviceAllow();
@@ -102,6 +111,27 @@ final class ServeCommand implements Callable<Integer> {
                            + server.datasetUrl() + "/store and " + server.baseUrl() + "/$/reload",
                        String.format("%.2f", (System.nanoTime() - t0) / 1e9));
         return server;
+    }
+
+    /**
+     * Fail with one line when {@code host:port} cannot be bound — before the database is opened
+     * (a build can take long; a lock would be taken for nothing). Port 0 (any free one) always can.
+     */
+    static void checkPortIsFree(String host, int port) {
+        if (port == 0)
+            return;
+        if (port < 0 || port > 65535)
+            throw new IllegalArgumentException("--port " + port + " is not a port: give 1–65535, or 0 for any free one");
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("port " + port + " on " + host + " is in use (a server already running?):"
+                + " stop it, or give another --port (0: any free one)");
+        } catch (java.io.IOException | IllegalArgumentException | SecurityException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                + " (check --host and --port)");
+        }
     }
 
     private static String shortHash(String hash) {

@@ -56,6 +56,32 @@ public final class Linking {
         return propose(ours, config, Set.of());
     }
 
+    /**
+     * Why {@link #propose(Graph, LinkConfig, Set)} would propose nothing for some of {@code iris}: per
+     * IRI that it would skip, one line — not in our data, already linked (and to which item), or not
+     * of a kind that Wikidata has items for. Empty when every IRI can be proposed for.
+     */
+    public static Map<String, String> unproposable(Graph ours, java.util.Collection<String> iris) {
+        Set<String> unlinked = new java.util.HashSet<>();
+        LocalData.unlinked(ours).forEach(e -> unlinked.add(e.iri().getURI()));
+        Map<String, String> linked = new LinkedHashMap<>();
+        LocalData.linked(ours).forEach(e -> linked.merge(e.iri().getURI(), "wd:" + e.item().getURI()
+            .substring(LocalData.WD.length()), (a, b) -> a + ", " + b));
+        Map<String, String> why = new LinkedHashMap<>();
+        for (String iri : iris) {
+            if (unlinked.contains(iri))
+                continue;
+            if (linked.containsKey(iri))
+                why.put(iri, "already linked to " + linked.get(iri) + " (`link --check` verifies existing links)");
+            else if (ours.find(NodeFactory.createURI(iri), Node.ANY, Node.ANY).hasNext())
+                why.put(iri, "not of a kind that Wikidata has items for (persons, states, organizations, posts,"
+                             + " agreements, islands, places, events with a label)");
+            else
+                why.put(iri, "no such entity in our data");
+        }
+        return why;
+    }
+
     /** As {@link #propose(Graph, LinkConfig)}, only for the given entity IRIs (all when empty). */
     public static List<Proposal> propose(Graph ours, LinkConfig config, Set<String> only) {
         LocalData local = LocalData.classes(ours);

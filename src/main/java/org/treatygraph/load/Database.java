@@ -92,6 +92,7 @@ public final class Database {
     private final Journal journal;
     private final ReentrantLock writing = new ReentrantLock();
     private volatile Validator validator;
+    private volatile Progress progress = Progress.NONE;
 
     private Database(Path dir, DatasetGraph store, DatasetGraph dsg, Project project, Inference inference) {
         this.dir = dir;
@@ -124,6 +125,15 @@ public final class Database {
         Database db = new Database(dir, store, layer.over(dir, store), project, inference);
         db.recover();
         return db;
+    }
+
+    /**
+     * Report how far builds and loads have come to {@code p} (parsing, writing, deriving), e.g. for a
+     * progress line on a terminal. Returns this database.
+     */
+    public Database progress(Progress p) {
+        this.progress = p == null ? Progress.NONE : p;
+        return this;
     }
 
     /**
@@ -205,12 +215,19 @@ public final class Database {
         project.refusedDataFiles().forEach(f -> parsed.problem(project, f,
             "refused: files under data/ must be TriG (.trig) so that every triple names its graph"));
         Node ontology = Graphs.node(Graphs.ONTOLOGY);
+        List<Path> files = new ArrayList<>(project.ontologyFiles());
+        files.addAll(project.dataFiles());
+        parsed.track(progress, files);
         project.ontologyFiles().forEach(f -> Parsing.parse(project, f, ontology, parsed));
         project.dataFiles().forEach(f -> Parsing.parse(project, f, null, parsed));
+        parsed.endTracking(LOG, files.size());
         parsed.failIfProblems();
         Validator v = Validator.of(project);
         PrefixMapping prefixes = prefixes(parsed);
+        long tCheck = System.nanoTime();
+        progress.update(Progress.Phase.VALIDATE, 0, -1, 0);
         List<Problem> found = v.all(parsed.dsg, Locations.of(project, parsed.files()), prefixes);
+        progress.end(Progress.Phase.VALIDATE, parsed.triples, millis(tCheck));
         List<Problem> warnings = judge(found, onError, "nothing was loaded");
 
         writing.lock();
@@ -240,7 +257,7 @@ public final class Database {
                 }
                 Instant now = now();
                 long[] delta = replaceAsserted(parsed);
-                Inference.Report inf = inference.derive(dsg);
+                Inference.Report inf = derive(() -> inference.derive(dsg));
                 long head = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
                 BuildRecord r = new BuildRecord(hash, now, now, BuildRecord.count(dsg), head);
                 r.write(dsg);
@@ -260,16 +277,37 @@ public final class Database {
      * database by streaming, otherwise by writing the difference only. Returns {added, removed}.
      */
     private long[] replaceAsserted(Parsing.Parsed parsed) {
+        long t0 = System.nanoTime();
         dsg.prefixes().clear();
         dsg.prefixes().putAll(parsed.prefixes);
+        long[] n = {0, 0};
         if (!AssertedView.of(dsg).find().hasNext()) {
-            long[] n = {0, 0};
-            parsed.dsg.find().forEachRemaining(q -> { dsg.add(q); n[0]++; });
-            return n;
+            long total = parsed.triples;
+            parsed.dsg.find().forEachRemaining(q -> {
+                dsg.add(q);
+                if (++n[0] % Parsing.REPORT_EVERY == 0)
+                    progress.update(Progress.Phase.WRITE, n[0], total, n[0]);
+            });
+        } else {
+            Change diff = Change.between(AssertedView.of(dsg), parsed.dsg);
+            progress.update(Progress.Phase.WRITE, 0, diff.size(), 0);
+            diff.applyTo(dsg);
+            n[0] = diff.added().size();
+            n[1] = diff.removed().size();
         }
-        Change diff = Change.between(AssertedView.of(dsg), parsed.dsg);
-        diff.applyTo(dsg);
-        return new long[] {diff.added().size(), diff.removed().size()};
+        long ms = millis(t0), written = n[0] + n[1];
+        progress.end(Progress.Phase.WRITE, written, ms);
+        LOG.info("{}", Progress.summary(Progress.Phase.WRITE, written, ms, "+" + n[0] + " -" + n[1]));
+        return n;
+    }
+
+    /** Run a derivation, telling the progress (it has no measure of its own: the line shows the time it takes). */
+    private Inference.Report derive(java.util.function.Supplier<Inference.Report> derivation) {
+        long t0 = System.nanoTime();
+        progress.update(Progress.Phase.DERIVE, 0, -1, 0);
+        Inference.Report inf = derivation.get();
+        progress.end(Progress.Phase.DERIVE, inf.added(), millis(t0));
+        return inf;
     }
 
     /** The part of {@code change} that changes {@code data}: adds of absent quads, removals of present ones. */
@@ -293,6 +331,10 @@ public final class Database {
      */
     public WriteReport load(List<Path> files, String graph) {
         Parsing.Parsed parsed = new Parsing.Parsed();
+        List<Path> tracked = new ArrayList<>(files.stream().filter(Files::isRegularFile).toList());
+        if (files.stream().anyMatch(project::isOntologyFile))
+            tracked.addAll(project.ontologyFiles());
+        parsed.track(progress, tracked);
         Node ontology = Graphs.node(Graphs.ONTOLOGY);
         boolean ontologyGiven = false, outsideProject = false;
         for (Path f : files) {
@@ -316,6 +358,7 @@ public final class Database {
         }
         if (ontologyGiven)
             project.ontologyFiles().forEach(f -> Parsing.parse(project, f, ontology, parsed));
+        parsed.endTracking(LOG, parsed.files().size());
         parsed.failIfProblems();
         List<Node> graphs = List.copyOf(parsed.graphs.keySet());
         String what = "load of " + files.stream().map(project::display).toList();
@@ -360,7 +403,7 @@ public final class Database {
                 List<Problem> found = validator().introduced(dsg, change, where, pm);
                 List<Problem> warnings = judge(found, OnError.REFUSE, "nothing was written");
                 long tValid = System.nanoTime();
-                Inference.Report inf = inference.update(dsg, change);
+                Inference.Report inf = derive(() -> inference.update(dsg, change));
                 long tInf = System.nanoTime();
                 LOG.debug("{}: change {} in {} ms, validation {} ms, inference {} ms", origin.description(), change,
                           (tOp - t0) / 1_000_000, (tValid - tOp) / 1_000_000, (tInf - tValid) / 1_000_000);
@@ -454,8 +497,14 @@ public final class Database {
                 dsg.prefixes().clear();
                 dsg.prefixes().putAll(dump.prefixes());
                 long[] added = {0};
-                dump.asserted().find().forEachRemaining(q -> { dsg.add(q); added[0]++; });
-                Inference.Report inf = inference.derive(dsg);
+                long total = dump.asserted().stream().count();
+                dump.asserted().find().forEachRemaining(q -> {
+                    dsg.add(q);
+                    if (++added[0] % Parsing.REPORT_EVERY == 0)
+                        progress.update(Progress.Phase.WRITE, added[0], total, added[0]);
+                });
+                progress.end(Progress.Phase.WRITE, added[0], millis(t0));
+                Inference.Report inf = derive(() -> inference.derive(dsg));
                 long differ = Dump.difference(dsg.getGraph(Graphs.node(Graphs.INFERRED)), dump.inferred());
                 if (differ > 0) {
                     String msg = "the dump's inferred graph differs from the re-derivation in " + differ

@@ -19,8 +19,14 @@ import java.util.stream.Stream;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.ResultSetFormatter;
-import org.apache.jena.riot.Lang;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.graph.Node;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.shared.PrefixMapping;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.ResultSetMgr;
 import org.apache.jena.system.Txn;
@@ -187,16 +193,56 @@ public final class NamedQueries {
         return Optional.ofNullable(queries.get(name));
     }
 
-    /** A catalog name, or the path of a .rq file. */
+    /**
+     * A catalog name, or the path of a .rq file.
+     *
+     * @throws NoSuchElementException with a one-line message: what was not found, and the closest names
+     */
     public NamedQuery resolve(String nameOrFile) {
         NamedQuery q = queries.get(nameOrFile);
         if (q != null)
             return q;
+        boolean file = nameOrFile.endsWith(".rq") || nameOrFile.contains("/") || nameOrFile.contains("\\");
         Path p = Path.of(nameOrFile);
-        if (nameOrFile.endsWith(".rq") && Files.isRegularFile(p))
+        if (file && Files.isRegularFile(p))
             return read(p);
-        throw new NoSuchElementException("No named query '" + nameOrFile + "'; known: "
-                                         + String.join(", ", queries.keySet()));
+        String stem = p.getFileName() == null ? nameOrFile : p.getFileName().toString().replaceFirst("\\.rq$", "");
+        List<String> close = closest(stem, 3);
+        String what = file ? "no query file '" + nameOrFile + "'" + (queries.containsKey(stem) ? "" : " (and no named query '" + stem + "')")
+                           : "no named query '" + nameOrFile + "'";
+        String hint = queries.containsKey(stem) ? "; the named query is `query " + stem + "`"
+                    : !close.isEmpty() ? "; did you mean " + String.join(", ", close) + "?"
+                    : "";
+        throw new NoSuchElementException(what + hint + " (`query` without a name lists all " + queries.size() + ")");
+    }
+
+    /**
+     * Up to {@code max} catalog names closest to {@code name}: those within an edit distance of a
+     * third of its length (at least 2), or containing it, nearest first.
+     */
+    public List<String> closest(String name, int max) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int limit = Math.max(2, n.length() / 3);
+        record Scored(String name, int distance) {}
+        return queries.keySet().stream()
+            .map(k -> new Scored(k, k.contains(n) && !n.isEmpty() ? 0 : distance(n, k.toLowerCase(Locale.ROOT))))
+            .filter(x -> x.distance() <= limit)
+            .sorted(java.util.Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
+            .limit(max).map(Scored::name).toList();
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+            prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
     }
 
     /**
@@ -217,28 +263,86 @@ public final class NamedQueries {
      * {@link org.apache.jena.query.QueryDeniedException}.
      */
     public void run(NamedQuery q, Query query, Dataset dataset, QueryContext semantics, OutputStream output, ResultFormat format) {
+        run(q, query, dataset, semantics, output, Output.of(format));
+    }
+
+    /**
+     * As {@link #run(NamedQuery, Query, Dataset, QueryContext, OutputStream, ResultFormat)}, printed
+     * as {@code how} says: SELECT and ASK results in {@code how.results()} (a {@link TextTable} no
+     * wider than {@code how.width()} for TABLE), the graph of CONSTRUCT and DESCRIBE in
+     * {@code how.graphs()} with only the query's prefixes that it uses (TriG and N-Quads: the
+     * dataset a CONSTRUCT with GRAPH templates builds).
+     */
+    public void run(NamedQuery q, Query query, Dataset dataset, QueryContext semantics, OutputStream output, Output how) {
         PrintStream out = output instanceof PrintStream ps ? ps : new PrintStream(output, true, StandardCharsets.UTF_8);
         Txn.executeRead(dataset, () -> {
             try (QueryExecution qe = semantics.execution(query, dataset)) {
                 if (query.isSelectType()) {
-                    if (format == ResultFormat.TABLE)
-                        ResultSetFormatter.out(out, qe.execSelect(), query);
-                    else
-                        ResultSetMgr.write(out, qe.execSelect(), format.lang());
+                    if (how.results() == ResultFormat.TABLE) {
+                        ResultSet rs = qe.execSelect();
+                        List<String> vars = rs.getResultVars();
+                        List<Binding> rows = new ArrayList<>();
+                        while (rs.hasNext())
+                            rows.add(rs.nextBinding());
+                        TextTable.write(out, vars, rows, tablePrefixes(query, dataset), how.width());
+                    } else
+                        ResultSetMgr.write(out, qe.execSelect(), how.results().lang());
                 } else if (query.isAskType()) {
                     boolean yes = qe.execAsk();
-                    if (format == ResultFormat.TABLE)
+                    if (how.results() == ResultFormat.TABLE)
                         out.println(yes ? "yes" : "no");
                     else
-                        ResultSetMgr.write(out, yes, format.lang());
-                } else if (query.isConstructType())
-                    RDFDataMgr.write(out, qe.execConstruct(), Lang.TURTLE);
-                else if (query.isDescribeType())
-                    RDFDataMgr.write(out, qe.execDescribe(), Lang.TURTLE);
-                else
+                        ResultSetMgr.write(out, yes, how.results().lang());
+                } else if (query.isConstructType() && how.graphs().isQuads()) {
+                    DatasetGraph answer = qe.execConstructDataset().asDatasetGraph();
+                    answer.prefixes().clear();
+                    used(query.getPrefixMapping(), answer.find()).forEach(answer.prefixes()::add);
+                    RDFDataMgr.write(out, answer, how.graphs().lang());
+                } else if (query.isConstructType() || query.isDescribeType()) {
+                    Model answer = query.isConstructType() ? qe.execConstruct() : qe.execDescribe();
+                    Map<String, String> used = used(query.getPrefixMapping(),
+                        answer.getGraph().find().mapWith(t -> Quad.create(Quad.defaultGraphIRI, t)));
+                    answer.clearNsPrefixMap();
+                    answer.setNsPrefixes(used);
+                    if (how.graphs().isQuads())
+                        RDFDataMgr.write(out, DatasetGraphFactory.wrap(answer.getGraph()), how.graphs().lang());
+                    else
+                        RDFDataMgr.write(out, answer, how.graphs().lang());
+                } else
                     throw new IllegalArgumentException(q.name() + ": unsupported query form");
             }
         });
         out.flush();
+    }
+
+    /** The query's prefixes, and for namespaces it does not name, the dataset's (those of the data files). */
+    static PrefixMapping tablePrefixes(Query query, Dataset dataset) {
+        PrefixMapping pm = new org.apache.jena.shared.impl.PrefixMappingImpl();
+        java.util.Set<String> named = new java.util.HashSet<>(query.getPrefixMapping().getNsPrefixMap().values());
+        org.apache.jena.riot.system.Prefixes.adapt(dataset.asDatasetGraph().prefixes()).getNsPrefixMap().forEach((p, ns) -> {
+            if (!named.contains(ns) && query.getPrefixMapping().getNsPrefixURI(p) == null)
+                pm.setNsPrefix(p, ns);
+        });
+        pm.setNsPrefixes(query.getPrefixMapping());
+        return pm;
+    }
+
+    /** The prefixes of {@code prefixes} whose namespace some IRI of {@code quads} (datatypes included) starts with. */
+    static Map<String, String> used(PrefixMapping prefixes, java.util.Iterator<Quad> quads) {
+        Map<String, String> all = prefixes.getNsPrefixMap(), used = new java.util.TreeMap<>();
+        java.util.Set<String> iris = new java.util.HashSet<>();
+        quads.forEachRemaining(qd -> {
+            for (Node n : new Node[] {qd.getGraph(), qd.getSubject(), qd.getPredicate(), qd.getObject()}) {
+                if (n != null && n.isURI())
+                    iris.add(n.getURI());
+                else if (n != null && n.isLiteral())
+                    iris.add(n.getLiteralDatatypeURI());
+            }
+        });
+        all.forEach((prefix, ns) -> {
+            if (!ns.isEmpty() && iris.stream().anyMatch(iri -> iri.startsWith(ns) && iri.length() > ns.length()))
+                used.put(prefix, ns);
+        });
+        return used;
     }
 }

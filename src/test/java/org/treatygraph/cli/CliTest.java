@@ -150,14 +150,18 @@ class CliTest {
     }
 
     @Test
-    void unknown_verbs_and_flags_print_usage_and_exit_2() {
+    void unknown_verbs_and_flags_say_what_is_wrong_and_where_the_usage_is_and_exit_2() {
         Result verb = run("frobnicate");
         assertEquals(2, verb.exit());
-        assertTrue(verb.err().contains("Usage: treatygraph"), verb.err());
+        assertTrue(verb.err().contains("error: Unmatched argument at index 0: 'frobnicate'"), verb.err());
+        assertTrue(verb.err().contains("`treatygraph --help` lists the verbs") && !verb.err().contains("Usage:"), verb.err());
         Result flag = run("serve", "--frobnicate");
         assertEquals(2, flag.exit());
-        assertTrue(flag.err().contains("Unknown option: '--frobnicate'") && flag.err().contains("Usage: treatygraph serve"), flag.err());
-        assertEquals(2, run().exit(), "no verb");
+        assertTrue(flag.err().contains("Unknown option: '--frobnicate'") && flag.err().contains("`treatygraph serve --help`"), flag.err());
+        assertTrue(!flag.err().contains("Usage:"), flag.err());
+        Result none = run();
+        assertEquals(2, none.exit(), "no verb");
+        assertTrue(none.err().contains("Usage: treatygraph"), "no verb: the usage");
     }
 
     @Test

@@ -116,6 +116,16 @@ class RulesTest {
 
     @Test void coordinates_become_a_geosparql_point_geometry() { assertRule("10-view-geometry"); }
 
+    // ---- strata 15–25: event coding (CAMEO, PLOVER)
+
+    @Test void a_participant_acts_for_the_state_of_their_post_or_else_of_the_one_nationality_that_existed_that_day() { assertRule("15-participant-state"); }
+
+    @Test void an_event_is_hosted_by_the_one_state_its_places_organizer_and_hosts_agree_on() { assertRule("20-host-state"); }
+
+    @Test void each_pair_of_participants_of_two_states_gets_the_cameo_codes_and_plover_modes_of_a_visit_a_third_location_a_call_or_a_negotiation() { assertRule("25-event-codes"); }
+
+    @Test void a_visit_without_anyone_of_the_host_state_is_a_visit_to_that_state() { assertRule("25-event-codes-visit-to-state"); }
+
     /** Run one rule alone over its fixture and compare the inferred graph with the expected one. */
     static void assertRule(String rule) {
         Path dir = FIXTURES.resolve(rule);

@@ -49,13 +49,18 @@ class NamedQueriesTest {
     }
 
     @Test
-    void a_file_path_runs_too_and_an_unknown_name_lists_the_known_ones(@TempDir Path tmp) throws Exception {
+    void a_file_path_runs_too_and_an_unknown_name_suggests_the_closest_names_in_one_line(@TempDir Path tmp) throws Exception {
         NamedQueries catalog = NamedQueries.load(QUERIES);
         Path file = tmp.resolve("ask.rq");
         Files.writeString(file, "# # Anything\nASK { ?s ?p ?o }\n");
         assertEquals("ask", catalog.resolve(file.toString()).name());
-        NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> catalog.resolve("nope"));
-        assertTrue(e.getMessage().contains("known: people"), e.getMessage());
+        NoSuchElementException typo = assertThrows(NoSuchElementException.class, () -> catalog.resolve("peple"));
+        assertEquals("no named query 'peple'; did you mean people? (`query` without a name lists all 1)", typo.getMessage());
+        NoSuchElementException far = assertThrows(NoSuchElementException.class, () -> catalog.resolve("nope"));
+        assertEquals("no named query 'nope' (`query` without a name lists all 1)", far.getMessage());
+        NoSuchElementException missing = assertThrows(NoSuchElementException.class,
+            () -> catalog.resolve(tmp.resolve("missing.rq").toString()));
+        assertTrue(missing.getMessage().startsWith("no query file '") && !missing.getMessage().contains("\n"), missing.getMessage());
     }
 
     @Test
