@@ -32,8 +32,9 @@ import org.treatygraph.load.Graphs;
 /**
  * {@code GET /kg/} (and {@code /kg}): the dataset's description — what the meta graph holds (VoID
  * and DCAT: licence, version, knowledge horizon, endpoint, dumps, graphs, classes, vocabularies) —
- * as an HTML page for a browser, and as RDF (Turtle, JSON-LD, N-Triples, RDF/XML) by content
- * negotiation or {@code ?format=ttl|jsonld|nt|rdf}.
+ * as an HTML page for a browser, and as RDF with {@code ?format=ttl|jsonld|nt|rdf}. An RDF
+ * {@code Accept} gets the SPARQL service description ({@link ServiceDescription}), which carries the
+ * same VoID/DCAT description of its dataset.
  */
 final class DatasetPage extends EndpointFilter {
     private static final AcceptList OFFER = AcceptList.create("text/html", "text/turtle", "application/ld+json",
@@ -56,6 +57,15 @@ final class DatasetPage extends EndpointFilter {
             return;
         }
         Lang lang = lang(req);
+        if (lang == null && req.getParameter("format") != null) {
+            chain.doFilter(req, resp);
+            return;
+        }
+        if (lang != null && req.getParameter("format") == null) {
+            // RDF by content negotiation: the service description, which carries this description too
+            chain.doFilter(req, resp);
+            return;
+        }
         resp.setHeader("Vary", "Accept");
         Graph meta = Txn.calculateRead(dsg, () -> {
             Graph g = GraphMemFactory.createDefaultGraph();

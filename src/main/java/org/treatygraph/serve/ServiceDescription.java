@@ -54,7 +54,8 @@ final class ServiceDescription extends EndpointFilter {
     @Override
     void filter(HttpServletRequest req, HttpServletResponse resp, String path, boolean read, FilterChain chain)
             throws IOException, ServletException {
-        if (read && req.getQueryString() == null && (path.equals(datasetPath) || path.equals(datasetPath + "/sparql")))
+        if (read && req.getQueryString() == null
+            && (path.equals(datasetPath) || path.equals(datasetPath + "/") || path.equals(datasetPath + "/sparql")))
             describe(req, resp);
         else
             chain.doFilter(req, resp);
@@ -85,6 +86,11 @@ final class ServiceDescription extends EndpointFilter {
             for (Iterator<Node> it = dsg.listGraphNodes(); it.hasNext(); )
                 graphs.add(it.next());
         });
+        // the dataset's VoID/DCAT description (the meta graph) describes the same dataset node
+        Txn.executeRead(dsg, () -> dsg.getGraph(org.treatygraph.load.Graphs.node(org.treatygraph.load.Graphs.META)).find()
+            .forEachRemaining(t -> m.getGraph().add(t)));
+        m.setNsPrefix("void", "http://rdfs.org/ns/void#");
+        m.setNsPrefix("dcat", "http://www.w3.org/ns/dcat#");
         graphs.stream().filter(Node::isURI).sorted((a, b) -> a.getURI().compareTo(b.getURI())).forEach(g ->
             dataset.addProperty(m.createProperty(SD, "namedGraph"), m.createResource()
                 .addProperty(RDF.type, m.createResource(SD + "NamedGraph"))
