@@ -56,7 +56,8 @@ final class LimitOptions {
     double queueWait;
 
     @Option(names = "--query-budget", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_QUERY_BUDGET:-60}",
-            description = "Query time one client address may use per minute; more: HTTP 429 with Retry-After"
+            description = "Query time one client address may use per minute (requests that ran longer than 1 s count);"
+                          + " more: HTTP 429 with Retry-After"
                           + " (env TREATYGRAPH_QUERY_BUDGET; default: ${DEFAULT-VALUE}).")
     double queryBudget;
 

@@ -25,8 +25,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * last minute waits for one of the few heavy slots (half the light ones, at least one) — so that
  * expensive queries cannot take every slot from cheap ones;</li>
  * <li><b>a budget per client</b> (remote address), as the Wikidata Query Service has: the time its
- * requests ran in the last minute may not exceed {@link Limits#budget()}; beyond, 429 with
- * {@code Retry-After} (when enough of that time will have left the window).</li>
+ * heavy requests (those that ran longer than {@link #HEAVY_AFTER}) ran in the last minute may not
+ * exceed {@link Limits#budget()}; beyond, 429 with {@code Retry-After} (when enough of that time
+ * will have left the window). Cheap requests do not count, so that many of them from one address
+ * (a busy client, several users behind one proxy) are served.</li>
  * </ul>
  */
 final class FairUse extends EndpointFilter {
@@ -132,6 +134,8 @@ final class FairUse extends EndpointFilter {
     }
 
     private void record(String client, long start, long end) {
+        if (end - start < HEAVY_AFTER)
+            return;                 // cheap requests do not count: many of them from one address are not abuse
         Deque<long[]> d = spent.computeIfAbsent(client, k -> new ArrayDeque<>());
         synchronized (d) {
             d.addLast(new long[] {end, end - start});

@@ -304,6 +304,13 @@ class HardeningTest {
     }
 
     @Test
+    void many_cheap_queries_from_one_client_are_not_held_to_the_budget() throws Exception {
+        TreatyServer s = server(Limits.defaults().withBudget(Duration.ofMillis(1)), Duration.ofSeconds(30));
+        for (int i = 0; i < 50; i++)
+            assertEquals(200, query(s, "SELECT * { ?s ?p ?o } LIMIT 5", "application/sparql-results+json").statusCode(), "query " + i);
+    }
+
+    @Test
     void repeated_wrong_passwords_make_the_address_wait_with_429() throws Exception {
         TreatyServer s = server(Limits.defaults().withAuthFailures(3), Duration.ofSeconds(30));
         for (int i = 0; i < 3; i++)
