@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,27 +22,36 @@ import jakarta.servlet.http.HttpServletResponse;
  * light lane; up to {@link Limits#maxQueued()} more wait (at most {@link Limits#queueWait()}) for a
  * slot; beyond, 503 with {@code Retry-After};</li>
  * <li><b>a heavy lane</b>: a request that has run for more than {@link #HEAVY_AFTER} gives its light
- * slot back (it goes on, counted as heavy), and a client whose requests ran for more than that in the
- * last minute waits for one of the few heavy slots (half the light ones, at least one) — so that
- * expensive queries cannot take every slot from cheap ones;</li>
+ * slot back (it goes on, counted as heavy), and the same request again (the same query text at the
+ * same endpoint) waits for one of the few heavy slots (half the light ones, at least one) — so that
+ * expensive queries, however many, cannot take the slots of cheap ones, even from the same address;</li>
  * <li><b>a budget per client</b> (remote address), as the Wikidata Query Service has: the time its
- * heavy requests (those that ran longer than {@link #HEAVY_AFTER}) ran in the last minute may not
- * exceed {@link Limits#budget()}; beyond, 429 with {@code Retry-After} (when enough of that time
- * will have left the window). Cheap requests do not count, so that many of them from one address
- * (a busy client, several users behind one proxy) are served.</li>
+ * heavy requests (those that ran longer than {@link #HEAVY_AFTER}, finished or still running) took
+ * in the last minute may not exceed {@link Limits#budget()}; beyond, 429 with {@code Retry-After}.
+ * Cheap requests do not count, so that many of them from one address (a busy client, several users
+ * behind one proxy) are served.</li>
  * </ul>
  */
 final class FairUse extends EndpointFilter {
-    /** A request running longer than this is heavy; so is a client that spent this much in the last minute. */
+    /** A request running longer than this is heavy. */
     static final long HEAVY_AFTER = TimeUnit.SECONDS.toNanos(1);
     private static final long WINDOW = TimeUnit.MINUTES.toNanos(1);
     private static final long RECHECK_MILLIS = 50;
+    /** How long a request's text is remembered as heavy, and how many texts. */
+    private static final long REMEMBER = TimeUnit.MINUTES.toNanos(10);
+    private static final int REMEMBERED = 10_000;
+
+    private record Running(long start, boolean heavyLane, long signature, String client) {}
 
     private final Limits limits;
     private final int heavySlots;
     private final Object lock = new Object();
-    /** Running requests: id → {start nanos, 1 when admitted as heavy}. */
-    private final Map<Long, long[]> running = new HashMap<>();
+    private final Map<Long, Running> running = new HashMap<>();
+    /** Signatures of requests that ran heavy → when last seen heavy. */
+    private final Map<Long, Long> heavy = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+        @Override protected boolean removeEldestEntry(Map.Entry<Long, Long> e) { return size() > REMEMBERED; }
+    };
     private long nextId;
     private int waiting;
     private final Map<String, Deque<long[]>> spent = new ConcurrentHashMap<>();
@@ -66,34 +76,51 @@ final class FairUse extends EndpointFilter {
                                + " s of query time in the last minute (limit --query-budget); retry after " + usage[1] + " s");
             return;
         }
-        boolean heavy = usage[0] >= HEAVY_AFTER;
-        Long id = admit(heavy);
+        long signature = signature(req, path);
+        Long id = admit(signature, client);
         if (id == null) {
             resp.setHeader("Retry-After", "5");
-            RequestGuard.error(resp, 503, "Server busy: all " + limits.maxConcurrent() + " slots are taken and the queue is full"
-                               + " or no slot became free within " + limits.queueWait().toSeconds()
-                               + " s (limits --max-concurrent, --max-queued, --queue-wait); retry after 5 s");
+            RequestGuard.error(resp, 503, "Server busy: all slots are taken and the queue is full, or no slot became free"
+                               + " within " + limits.queueWait().toSeconds() + " s (limits --max-concurrent, --max-queued,"
+                               + " --queue-wait); retry after 5 s");
             return;
         }
         long t0 = System.nanoTime();
         try {
             chain.doFilter(req, resp);
         } finally {
+            long t1 = System.nanoTime();
             synchronized (lock) {
                 running.remove(id);
+                if (t1 - t0 > HEAVY_AFTER)
+                    heavy.put(signature, t1);
                 lock.notifyAll();
             }
-            record(client, t0, System.nanoTime());
+            record(client, t0, t1);
         }
     }
 
-    /** The paths that run queries: the dataset's endpoints, entity pages, the search page. */
+    /** The paths that run queries: the dataset's endpoints (not the dumps), entity pages, the search page. */
     private static boolean governed(String path) {
         return (path.startsWith("/kg") && !path.startsWith("/kg/dumps/")) || path.startsWith("/id/") || path.equals("/search");
     }
 
+    /** What makes two requests "the same": endpoint, method, and the query or update text (or the query string). */
+    private static long signature(HttpServletRequest req, String path) {
+        Object text = req.getAttribute(RequestGuard.BODY_TEXT);
+        String t = text instanceof String s ? s : null;
+        if (t == null && req.getContentType() != null && req.getContentType().startsWith("application/x-www-form-urlencoded")) {
+            t = req.getParameter("query");
+            if (t == null)
+                t = req.getParameter("update");
+        }
+        if (t == null)
+            t = req.getQueryString();
+        return ((long) (req.getMethod() + " " + path).hashCode() << 32) ^ (t == null ? 0 : t.hashCode() & 0xffffffffL);
+    }
+
     /** A slot in the light or the heavy lane, or null (queue full, or waited too long). */
-    private Long admit(boolean heavy) {
+    private Long admit(long signature, String client) {
         long deadline = System.nanoTime() + limits.queueWait().toNanos();
         synchronized (lock) {
             boolean queued = false;
@@ -101,15 +128,19 @@ final class FairUse extends EndpointFilter {
                 while (true) {
                     long now = System.nanoTime();
                     int light = 0, heavyNow = 0;
-                    for (long[] r : running.values()) {
-                        if (r[1] == 1 || now - r[0] > HEAVY_AFTER)
+                    for (Running r : running.values()) {
+                        if (r.heavyLane() || now - r.start() > HEAVY_AFTER) {
                             heavyNow++;
-                        else
+                            if (!r.heavyLane())
+                                heavy.put(r.signature(), now);       // still running, already heavy: its text is
+                        } else
                             light++;
                     }
-                    if (heavy ? heavyNow < heavySlots : light < limits.maxConcurrent()) {
+                    Long seen = heavy.get(signature);
+                    boolean isHeavy = seen != null && now - seen < REMEMBER;
+                    if (isHeavy ? heavyNow < heavySlots : light < limits.maxConcurrent()) {
                         long id = nextId++;
-                        running.put(id, new long[] {now, heavy ? 1 : 0});
+                        running.put(id, new Running(now, isHeavy, signature, client));
                         return id;
                     }
                     if (!queued) {
@@ -143,15 +174,24 @@ final class FairUse extends EndpointFilter {
         }
     }
 
-    /** {query time of this client in the last minute (nanos), seconds until it is under its budget again}. */
+    /**
+     * {heavy query time of this client in the last minute, its running heavy requests included
+     * (nanos), seconds until it is under its budget again}.
+     */
     private long[] usage(String client) {
+        long now = System.nanoTime(), budget = limits.budget().toNanos();
+        long runningHeavy = 0;
+        synchronized (lock) {
+            for (Running r : running.values())
+                if (r.client().equals(client) && now - r.start() > HEAVY_AFTER)
+                    runningHeavy += now - r.start();
+        }
         Deque<long[]> d = spent.get(client);
         if (d == null)
-            return new long[] {0, 0};
-        long now = System.nanoTime(), budget = limits.budget().toNanos();
+            return new long[] {runningHeavy, runningHeavy >= budget ? 5 : 0};
         synchronized (d) {
             prune(d, now);
-            long total = 0;
+            long total = runningHeavy;
             for (long[] e : d)
                 total += e[1];
             long retry = 0;

@@ -37,6 +37,9 @@ final class RequestGuard extends EndpointFilter {
                                                 + " X-Requested-With, Cache-Control, Pragma";
     private static final String EXPOSE_HEADERS = "Content-Type, Content-Length, Content-Disposition, Location, Retry-After, Vary, ETag";
 
+    /** Request attribute: the text of a query or update sent as the request body (read here, within its limit). */
+    static final String BODY_TEXT = "treatygraph.bodyText";
+
     private final Limits limits;
 
     RequestGuard(Limits limits) {
@@ -82,7 +85,18 @@ final class RequestGuard extends EndpointFilter {
                       + (path.startsWith("/kg/store") ? "" : "; load larger data with the Graph Store Protocol or `load`"));
                 return;
             }
-            if (length < 0 && req.getHeader("Transfer-Encoding") != null && !isForm(req)) {
+            boolean chunked = length < 0 && req.getHeader("Transfer-Encoding") != null;
+            if (!path.startsWith("/kg/store") && isSparqlText(req)) {
+                byte[] body = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                if (body.length > max) {
+                    error(resp, 413, "Request body refused: larger than the limit of " + max + " bytes (" + flag + ")");
+                    return;
+                }
+                req.setAttribute(BODY_TEXT, new String(body, StandardCharsets.UTF_8));
+                chain.doFilter(new Bounded(req, new ByteArrayInputStream(body)), resp);
+                return;
+            }
+            if (chunked && !isForm(req)) {
                 if (path.startsWith("/kg/store")) {
                     chain.doFilter(new Bounded(req, new LimitedStream(req.getInputStream(), max, flag)), resp);
                     return;
@@ -108,6 +122,15 @@ final class RequestGuard extends EndpointFilter {
     private static boolean isForm(HttpServletRequest req) {
         String ct = req.getContentType();
         return ct != null && ct.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** A query or update sent directly as the body ({@code application/sparql-query}, {@code application/sparql-update}). */
+    private static boolean isSparqlText(HttpServletRequest req) {
+        String ct = req.getContentType();
+        if (ct == null)
+            return false;
+        ct = ct.toLowerCase(Locale.ROOT);
+        return ct.startsWith("application/sparql-query") || ct.startsWith("application/sparql-update");
     }
 
     /** Whether a browser sends this request from a page of another origin. */

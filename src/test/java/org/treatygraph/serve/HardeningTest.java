@@ -311,6 +311,28 @@ class HardeningTest {
     }
 
     @Test
+    void repeated_expensive_queries_from_one_client_wait_in_the_heavy_lane_while_cheap_ones_are_served() throws Exception {
+        TreatyServer s = server(Limits.defaults().withMaxConcurrent(2).withMaxQueued(8), Duration.ofSeconds(4));
+        List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+        slow.add(queryAsync(s, NO_ROW_FOR_LONG));
+        Thread.sleep(1_800);                                         // the first one is heavy by now: its text is known
+        slow.add(queryAsync(s, NO_ROW_FOR_LONG));
+        slow.add(queryAsync(s, NO_ROW_FOR_LONG));
+        Thread.sleep(300);
+        for (int i = 0; i < 5; i++)
+            assertEquals(200, query(s, "ASK { ?s ?p ?o }", "application/sparql-results+json").statusCode(), "cheap query " + i);
+        assertFalse(slow.get(2).isDone(), "the third expensive one still waits for the heavy slot");
+        for (CompletableFuture<HttpResponse<String>> f : slow)
+            assertEquals(503, f.get().statusCode(), "each expensive one ran into its timeout, or waited too long");
+    }
+
+    static CompletableFuture<HttpResponse<String>> queryAsync(TreatyServer s, String q) {
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(s.sparqlUrl()))
+            .header("Accept", "application/sparql-results+json").header("Content-Type", "application/sparql-query")
+            .POST(HttpRequest.BodyPublishers.ofString(q)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void repeated_wrong_passwords_make_the_address_wait_with_429() throws Exception {
         TreatyServer s = server(Limits.defaults().withAuthFailures(3), Duration.ofSeconds(30));
         for (int i = 0; i < 3; i++)
