@@ -1,6 +1,8 @@
 package org.treatygraph.serve;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,27 +23,46 @@ import jakarta.servlet.http.HttpServletResponse;
  * <li><b>admission control</b>: at most {@link Limits#maxConcurrent()} requests run at once in the
  * light lane; up to {@link Limits#maxQueued()} more wait (at most {@link Limits#queueWait()}) for a
  * slot; beyond, 503 with {@code Retry-After};</li>
- * <li><b>a heavy lane</b>: a request that has run for more than {@link #HEAVY_AFTER} gives its light
+ * <li><b>a heavy lane</b>: a request that has used more than {@link #HEAVY_AFTER} of processor time
+ * (its thread's, so that a cheap query slowed down by a busy machine is not taken for an expensive
+ * one; elapsed time where the JVM does not measure it) gives its light
  * slot back (it goes on, counted as heavy), and the same request again (the same query text at the
  * same endpoint) waits for one of the few heavy slots (half the light ones, at least one) — so that
  * expensive queries, however many, cannot take the slots of cheap ones, even from the same address;</li>
  * <li><b>a budget per client</b> (remote address), as the Wikidata Query Service has: the time its
- * heavy requests (those that ran longer than {@link #HEAVY_AFTER}, finished or still running) took
+ * heavy requests (those that used more than {@link #HEAVY_AFTER}, finished or still running) used
  * in the last minute may not exceed {@link Limits#budget()}; beyond, 429 with {@code Retry-After}.
  * Cheap requests do not count, so that many of them from one address (a busy client, several users
  * behind one proxy) are served.</li>
  * </ul>
  */
 final class FairUse extends EndpointFilter {
-    /** A request running longer than this is heavy. */
+    /** A request that has used more processor time than this is heavy. */
     static final long HEAVY_AFTER = TimeUnit.SECONDS.toNanos(1);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Whether work is measured as the request thread's processor time (else as elapsed time). */
+    private static final boolean CPU = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeSupported()
+                                       && THREADS.isThreadCpuTimeEnabled();
     private static final long WINDOW = TimeUnit.MINUTES.toNanos(1);
     private static final long RECHECK_MILLIS = 50;
     /** How long a request's text is remembered as heavy, and how many texts. */
     private static final long REMEMBER = TimeUnit.MINUTES.toNanos(10);
     private static final int REMEMBERED = 10_000;
 
-    private record Running(long start, boolean heavyLane, long signature, String client) {}
+    /** A request being served by {@code thread}, which had used {@code cpu0} of processor time when it began. */
+    private record Running(long start, long cpu0, long thread, boolean heavyLane, long signature, String client) {
+        /** The work done so far: processor time of its thread since it began (elapsed time where that is not measured). */
+        long work(long now) {
+            if (!CPU)
+                return now - start;
+            long c = THREADS.getThreadCpuTime(thread);
+            return c < 0 ? now - start : c - cpu0;
+        }
+    }
+
+    private static long cpuNow() {
+        return CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
 
     private final Limits limits;
     private final int heavySlots;
@@ -85,18 +106,18 @@ final class FairUse extends EndpointFilter {
                                + " --queue-wait); retry after 5 s");
             return;
         }
-        long t0 = System.nanoTime();
+        long c0 = cpuNow();
         try {
             chain.doFilter(req, resp);
         } finally {
-            long t1 = System.nanoTime();
+            long work = cpuNow() - c0, t1 = System.nanoTime();
             synchronized (lock) {
                 running.remove(id);
-                if (t1 - t0 > HEAVY_AFTER)
+                if (work > HEAVY_AFTER)
                     heavy.put(signature, t1);
                 lock.notifyAll();
             }
-            record(client, t0, t1);
+            record(client, t1, work);
         }
     }
 
@@ -129,7 +150,7 @@ final class FairUse extends EndpointFilter {
                     long now = System.nanoTime();
                     int light = 0, heavyNow = 0;
                     for (Running r : running.values()) {
-                        if (r.heavyLane() || now - r.start() > HEAVY_AFTER) {
+                        if (r.heavyLane() || r.work(now) > HEAVY_AFTER) {
                             heavyNow++;
                             if (!r.heavyLane())
                                 heavy.put(r.signature(), now);       // still running, already heavy: its text is
@@ -140,7 +161,7 @@ final class FairUse extends EndpointFilter {
                     boolean isHeavy = seen != null && now - seen < REMEMBER;
                     if (isHeavy ? heavyNow < heavySlots : light < limits.maxConcurrent()) {
                         long id = nextId++;
-                        running.put(id, new Running(now, isHeavy, signature, client));
+                        running.put(id, new Running(now, cpuNow(), Thread.currentThread().getId(), isHeavy, signature, client));
                         return id;
                     }
                     if (!queued) {
@@ -164,12 +185,12 @@ final class FairUse extends EndpointFilter {
         }
     }
 
-    private void record(String client, long start, long end) {
-        if (end - start < HEAVY_AFTER)
+    private void record(String client, long end, long work) {
+        if (work < HEAVY_AFTER)
             return;                 // cheap requests do not count: many of them from one address are not abuse
         Deque<long[]> d = spent.computeIfAbsent(client, k -> new ArrayDeque<>());
         synchronized (d) {
-            d.addLast(new long[] {end, end - start});
+            d.addLast(new long[] {end, work});
             prune(d, end);
         }
     }
@@ -182,9 +203,11 @@ final class FairUse extends EndpointFilter {
         long now = System.nanoTime(), budget = limits.budget().toNanos();
         long runningHeavy = 0;
         synchronized (lock) {
-            for (Running r : running.values())
-                if (r.client().equals(client) && now - r.start() > HEAVY_AFTER)
-                    runningHeavy += now - r.start();
+            for (Running r : running.values()) {
+                long w = r.client().equals(client) ? r.work(now) : 0;
+                if (w > HEAVY_AFTER)
+                    runningHeavy += w;
+            }
         }
         Deque<long[]> d = spent.get(client);
         if (d == null)

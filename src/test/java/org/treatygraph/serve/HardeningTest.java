@@ -294,7 +294,7 @@ class HardeningTest {
 
     @Test
     void a_client_over_its_query_time_budget_gets_429_with_retry_after() throws Exception {
-        TreatyServer s = server(Limits.defaults().withBudget(Duration.ofMillis(500)), Duration.ofSeconds(1));
+        TreatyServer s = server(Limits.defaults().withBudget(Duration.ofMillis(500)), Duration.ofSeconds(4));   // > 1 s of processor time
         assertEquals(503, query(s, NO_ROW_FOR_LONG, "application/sparql-results+json").statusCode());
         HttpResponse<String> r = query(s, "ASK {}", "application/sparql-results+json");
         assertEquals(429, r.statusCode(), r.body());
@@ -312,10 +312,10 @@ class HardeningTest {
 
     @Test
     void repeated_expensive_queries_from_one_client_wait_in_the_heavy_lane_while_cheap_ones_are_served() throws Exception {
-        TreatyServer s = server(Limits.defaults().withMaxConcurrent(2).withMaxQueued(8), Duration.ofSeconds(4));
+        TreatyServer s = server(Limits.defaults().withMaxConcurrent(2).withMaxQueued(8), Duration.ofSeconds(6));
         List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
         slow.add(queryAsync(s, NO_ROW_FOR_LONG));
-        Thread.sleep(1_800);                                         // the first one is heavy by now: its text is known
+        Thread.sleep(2_500);                                         // the first one is heavy by now: its text is known
         slow.add(queryAsync(s, NO_ROW_FOR_LONG));
         slow.add(queryAsync(s, NO_ROW_FOR_LONG));
         Thread.sleep(300);
