@@ -59,6 +59,31 @@ final class DateParser {
     }
 
     private static final List<Rule> RULES = List.of(
+        // a span of days: "June 28-29", "June 28–29, 2019", "28-29 June"
+        new Rule(p("(?:\\b(?:on|On)\\s+)?\\b" + MONTH + "\\s+(\\d{1,2})\\s*[-–]\\s*(\\d{1,2})\\b(?:,?\\s+" + YEAR + "\\b)?"),
+                 (m, c) -> span(m.group(4), month(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), c)),
+        new Rule(p("(?:\\b(?:on|On)\\s+)?\\b(\\d{1,2})\\s*[-–]\\s*(\\d{1,2})\\s+" + MONTH + "(?:,?\\s+" + YEAR + "\\b)?"),
+                 (m, c) -> span(m.group(4), month(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), c)),
+        // "later this month", "earlier this week", "later this year": from or to the text's day
+        new Rule(p("\\b(later|Later|earlier|Earlier)\\s+(?:this|in\\s+the)\\s+(week|month|year)\\b"),
+                 (m, c) -> {
+                     LocalDate d = c.date();
+                     LocalDate first = switch (m.group(2)) {
+                         case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                         case "month" -> d.withDayOfMonth(1);
+                         default -> d.withDayOfYear(1);
+                     };
+                     LocalDate last = switch (m.group(2)) {
+                         case "week" -> first.plusDays(6);
+                         case "month" -> d.with(TemporalAdjusters.lastDayOfMonth());
+                         default -> d.with(TemporalAdjusters.lastDayOfYear());
+                     };
+                     boolean later = m.group(1).equalsIgnoreCase("later");
+                     return new When(null, 0, 0, later ? d : first, later ? last : d, Precision.NONE, Kind.RELATIVE);
+                 }),
+        // seasons: "in the fall", "this autumn", "next spring", "in the summer of 2020" (northern hemisphere, meteorological)
+        new Rule(p("\\b(?:(?:in|In|by|By|during|During)\\s+(?:the\\s+)?|(this|This|next|Next|last|Last)\\s+)(spring|summer|fall|autumn|winter)(?:\\s+of\\s+" + YEAR + ")?\\b"),
+                 (m, c) -> season(m.group(1), m.group(2), m.group(3), c)),
         // "Monday, January 14, 2019", "January 14", "Jan. 22", "on October 19, 1956", "February 16"
         new Rule(p("(?:\\b(?:on|On)\\s+)?(?:" + WEEKDAY + ",?\\s+)?\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+" + YEAR + "\\b)?"),
                  (m, c) -> {
@@ -307,6 +332,52 @@ final class DateParser {
     private static YearMonth nextOf(int month, LocalDate date) {
         YearMonth ym = YearMonth.of(date.getYear(), month);
         return ym.isAfter(YearMonth.from(date)) ? ym : ym.plusYears(1);
+    }
+
+    /** A span of days of one month ("June 28-29"): each day of it, precision day (an event that lasts them). */
+    private static When span(String year, int month, int from, int to, Context c) {
+        if (to <= from)
+            return null;
+        LocalDate a = day(year == null ? null : Integer.valueOf(year), month, from, c);
+        if (a == null)
+            return null;
+        LocalDate b;
+        try {
+            b = a.withDayOfMonth(to);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+        return new When(null, 0, 0, a, b, Precision.DAY, year == null ? Kind.RELATIVE : Kind.ABSOLUTE);
+    }
+
+    /**
+     * A season: spring March–May, summer June–August, fall September–November, winter December–February.
+     * Without "this/next/last" or a year: the season now under way, or the next one (a text speaks of a
+     * season to come more often than of one gone by).
+     */
+    private static When season(String which, String name, String year, Context c) {
+        int startMonth = switch (name.toLowerCase(Locale.ROOT)) {
+            case "spring" -> 3;
+            case "summer" -> 6;
+            case "fall", "autumn" -> 9;
+            default -> 12;
+        };
+        LocalDate d = c.date();
+        LocalDate start;
+        if (year != null)
+            start = LocalDate.of(Integer.parseInt(year), startMonth, 1);
+        else {
+            // the occurrence that has not ended by the text's day
+            start = LocalDate.of(d.getYear() - 1, startMonth, 1);
+            while (start.plusMonths(3).minusDays(1).isBefore(d))
+                start = start.plusYears(1);
+            String w = which == null ? "" : which.toLowerCase(Locale.ROOT);
+            if (w.equals("next") && !start.isAfter(d))
+                start = start.plusYears(1);
+            if (w.equals("last"))
+                start = start.isAfter(d) ? start.minusYears(1) : start.minusYears(1);
+        }
+        return new When(null, 0, 0, start, start.plusMonths(3).minusDays(1), Precision.NONE, year != null ? Kind.ABSOLUTE : Kind.RELATIVE);
     }
 
     /** Early (1–10), mid (11–20) or late (21–end) of a month: a window without precision. */

@@ -56,7 +56,7 @@ final class Extractor {
     /** The negotiations as a process ("peace treaty talks", "negotiations on a peace treaty"). */
     private static final Pattern NEGOTIATION = ci("\\b(?:peace[- ]treaty (?:talks|negotiations|consultations)|(?:talks|negotiations|consultations) (?:on|to sign|to conclude|in order to clinch|to clinch|regarding the issue of) (?:signing |concluding )?a peace treaty|treaty talks|peace negotiations)\\b");
 
-    private static final Pattern STATUS_POSSIBLY_POSTPONED = ci("\\b(?:could|may|might) be (?:put off|postponed|delayed)\\b");
+    private static final Pattern STATUS_POSSIBLY_POSTPONED = ci("\\b(?:(?:could|may|might|likely to|expected to) be (?:put off|postponed|delayed)|in doubt)\\b");
     private static final Pattern STATUS_POSTPONED = ci("\\b(?:was|were|has been|have been|had been) (?:put off|postponed|delayed)\\b");
     private static final Pattern STATUS_CANCELLED = ci("\\b(?:cancel+ed|called off)\\b");
     private static final Pattern STATUS_CONSIDERED = ci("\\b(?:being considered|under consideration|considering|works on the issue|working on|subject for the final approval|yet to be (?:set|fixed|decided|agreed)|still being (?:coordinated|worked out|finalized))\\b");
@@ -64,7 +64,8 @@ final class Extractor {
     private static final Pattern STATUS_PLANNED = ci("\\b(?:will|would|shall|to be held|is to|are to|scheduled|due to|is due|plans? to|planned|expected to|agreed to hold|to hold|arrangements for|preparations? for|upcoming|set to|in the run-up to|aims? to|to visit|to meet|coordination with)\\b");
     private static final Pattern STATUS_HELD = ci("\\b(?:met|held|summoned|told|visited|spoke|talked|took place|was held|were held|during|latest|previous time|chaired)\\b");
 
-    private static final Pattern SPEECH = ci("\\b(?:said|says|told|tells|stated|states|announced|announces|stressed|noted|added|explained|expressed|called|indicated|proposed|protested|accused|criticized|criticised|apologized|apologised|urged|warned|insisted|emphasized|reiterated|declared|informed|pointed out|confirmed|hopes|hoped)\\b");
+    private static final Pattern SPEECH = ci("\\b(?:said|says|told|tells|stated|states|announced|announces|stressed|noted|added|explained|expressed|called|indicated|proposed|protested|accused|criticized|criticised|apologized|apologised|urged|warned|insisted|emphasized|reiterated|declared|informed|pointed out|confirmed|hopes|hoped"
+        + "|denied|denies|asked|argued|maintained|vowed|pledged|promised|claimed|suggested|acknowledged|admitted|complained|conveyed|rejected|dismissed)\\b");
     private static final Pattern ACCORDING = ci("\\baccording to\\b");
     private static final Pattern QUOTE = Pattern.compile("“([^”]{2,}?)”|\"([^\"]{2,}?)\"");
     private static final Pattern AFTER_MEETING = ci("\\b(?:after|following) (?:the|their|this) (?:meeting|talks)\\b");
@@ -79,6 +80,9 @@ final class Extractor {
     final List<Facts.AgreementMention> agreements = new ArrayList<>();
     final List<Facts.Unresolved> unresolved = new ArrayList<>();
     final List<Facts.Skipped> skipped = new ArrayList<>();
+    /** Every mention of the article, resolved or not, in text order (for the review and the tests). */
+    final List<Mention> found = new ArrayList<>();
+    private final Map<Integer, List<Mention>> mentionsOf = new LinkedHashMap<>();
     final Map<Text.Sentence, List<When>> dates = new LinkedHashMap<>();
 
     Extractor(KnowledgeBase kb, LocalDate articleDate) {
@@ -99,6 +103,8 @@ final class Extractor {
             LocalDate day = whens.stream().filter(w -> w.kind() != When.Kind.REFERENCE && w.earliest() != null && w.isDay())
                 .map(When::earliest).findFirst().orElse(articleDate);
             List<Mention> ms = mentions.find(s, day);
+            found.addAll(ms);
+            mentionsOf.put(s.index(), ms);
             for (Mention m : ms)
                 if (!m.resolved() && (m.kind() == Kind.UNKNOWN_NAME || !m.candidates().isEmpty() || m.kind() == Kind.POST))
                     unresolved.add(new Facts.Unresolved(m, s));
@@ -236,8 +242,11 @@ final class Extractor {
                         break;
                     }
             }
-        for (Facts.Event e : found)
+        for (Facts.Event e : found) {
+            if (s.headline())
+                e.dependent = true;
             linker.link(e);
+        }
         // on the sidelines of / during a conference of the same sentence
         Facts.Event conference = found.stream().filter(e -> e.series != null).findFirst().orElse(null);
         if (conference != null && Pattern.compile("(?i)\\b(sidelines of|during|at) (the )?").matcher(text).find())
@@ -245,8 +254,11 @@ final class Extractor {
                 if (e != conference && e.series == null && !e.type.equals(tg("Negotiation")) && !e.type.equals(tg("OfficialVisit"))) {
                     e.sidelinesOf = conference.iri;
                     e.sidelinesConference = conference;
-                    if (e.when == null)
-                        e.when = conference.when;
+                    if (e.when == null && conference.when != null)
+                        e.when = conference.when.isDay() || conference.when.precision() != When.Precision.DAY ? conference.when
+                            // a meeting during a conference of several days: some day of them
+                            : new When(conference.when.text(), conference.when.start(), conference.when.end(), conference.when.earliest(),
+                                       conference.when.latest(), When.Precision.NONE, conference.when.kind());
                 }
         // press conference "after the meeting": the meeting's day
         for (Facts.Event e : found)
@@ -544,7 +556,9 @@ final class Extractor {
     }
 
     private static final Pattern CLAUSE = Pattern.compile(";|, (?:which|who|while|but|as|despite)\\b| (?:as|while|but) (?:their|his|her|the|a)\\b|\\. "
-        + "|\\b(?:agreed|decided|said|announced|stated|noted|confirmed|shared the view) that\\b|\\b(?:agreed|decided|plans?|planned|wants?|aims?|hopes?) to\\b");
+        + "|\\b(?:agreed|decided|said|announced|stated|noted|confirmed|shared the view) that\\b|\\b(?:agreed|decided|plans?|planned|wants?|aims?|hopes?) to\\b"
+        // reported speech without "that": "The ministers said their deputies … would meet" — the sayers are not the meeting's
+        + "|\\b(?:said|says|stressed|insisted|warned|added|announced|confirmed|told (?:reporters|journalists|the press|a news conference|a press conference))\\s+(?=(?:the|their|his|her|its|he|she|they|it|[A-Z]\\w*)\\b)");
 
     /** Whether a time expression dates a saying ("announced to TASS on Monday", "said Monday"), not an event. */
     private static boolean saysWhenSaid(Text.Sentence s, When w) {
@@ -588,7 +602,18 @@ final class Extractor {
         return null;
     }
 
-    /** The status from the words around the trigger, then from the date against the article's day. */
+    /** A trigger that is itself a verb in the past: "met", "held talks", "visited", "told reporters". */
+    private static final Pattern PAST_TRIGGER = ci("^(?:met|held|visited|summoned|arrived|phoned|talked|spoke|told|briefed|flew|toured|traveled|travelled|conveyed)\\b");
+    /** The word nearest before a trigger that gives its tense: a past verb governing it, or a modal or plan. */
+    private static final Pattern TENSE_LEFT = ci("\\b(?:(held|met|told|gave|attended|hosted|visited|had|said|spoke|convened|talked|summoned|arrived|concluded|began|opened|during|after|following)"
+        + "|(will|would|shall|to|due|scheduled|expected|plans?|planned|agreed|set|prepare|preparing|preparations|ahead of|upcoming|next|could|may|might|can))\\b");
+
+    /**
+     * The status: first what the words say of it (postponed, in doubt, under consideration, proposed),
+     * then the date against the article's day, then the tense of the trigger and of the verb nearest
+     * before it in its clause ("told a news conference", "would meet", "agreed to hold"), then the
+     * cues around it.
+     */
     private Node statusOf(Text.Sentence s, int a, int b, When when) {
         String text = s.text();
         String around = text.substring(Math.max(0, a - 70), Math.min(text.length(), b + 50));
@@ -599,6 +624,14 @@ final class Extractor {
         if (STATUS_PROPOSED.matcher(around).find()) return PROPOSED;
         if (when != null && when.latest() != null && when.latest().isBefore(articleDate)) return HELD;
         if (when != null && when.earliest() != null && when.earliest().isAfter(articleDate)) return PLANNED;
+        if (PAST_TRIGGER.matcher(text.substring(a, b)).find()) return HELD;
+        String left = text.substring(Math.max(clauseStart(text, a), a - 40), a);
+        Matcher tense = TENSE_LEFT.matcher(left);
+        Node nearest = null;
+        while (tense.find())
+            nearest = tense.group(1) != null ? HELD : PLANNED;
+        if (nearest != null)
+            return nearest;
         if (STATUS_PLANNED.matcher(around).find()) return PLANNED;
         if (STATUS_HELD.matcher(around).find()) return HELD;
         return when != null && when.latest() != null && !when.latest().isAfter(articleDate) ? HELD : PLANNED;
@@ -625,7 +658,9 @@ final class Extractor {
     /** One node per event: mentions of the same kind, with compatible dates and shared participants, are one event. */
     private void mergeEvents() {
         List<Facts.Event> out = new ArrayList<>();
-        for (Facts.Event e : events) {
+        List<Facts.Event> ordered = new ArrayList<>(events.stream().filter(e -> !e.dependent).toList());
+        ordered.addAll(events.stream().filter(e -> e.dependent).toList());   // a headline adds to the body's events, not the reverse
+        for (Facts.Event e : ordered) {
             Facts.Event same = null;
             for (Facts.Event o : out)
                 if (sameEvent(o, e)) {
@@ -655,6 +690,18 @@ final class Extractor {
                 if (st.statedAt == e)
                     st.statedAt = same;
         }
+        for (Facts.Event e : out)
+            if (e.dependent) {
+                Text.Sentence s = e.evidence.get(0);
+                skipped.add(new Facts.Skipped("\"" + e.trigger + "\"", s.headline() ? "told only in a headline: the body tells no such event"
+                                                                      : "refers back to an event the article does not tell", s));
+                for (Facts.Statement st : statements)
+                    if (st.statedAt == e)
+                        st.statedAt = null;
+                    else
+                        st.aboutEvents.remove(e);
+            }
+        out.removeIf(e -> e.dependent);
         events.clear();
         events.addAll(out);
     }
@@ -686,6 +733,8 @@ final class Extractor {
     // ---- statements
 
     private void statementsOf(Text.Sentence s, List<Mention> ms, List<When> whens, List<Facts.Event> found, List<Facts.AgreementMention> ag) {
+        if (s.headline())
+            return;   // a headline sums up what the body reports ("Lavrov says …"): the body's sentence is the statement
         String text = s.text();
         Matcher verb = SPEECH.matcher(text);
         Matcher according = ACCORDING.matcher(text);
@@ -694,7 +743,11 @@ final class Extractor {
         while (q.find())
             quotes.add(q.group(1) != null ? q.group(1) : q.group(2));
         boolean hasVerb = verb.find();
-        if (!hasVerb && !according.find())
+        while (hasVerb && insideQuote(text, verb.start()))
+            hasVerb = verb.find();
+        boolean continued = !hasVerb && !quotes.isEmpty() && text.matches("^[“\"].*") && lastStatement != null
+            && lastStatement.evidence.index() == s.index() - 1;
+        if (!hasVerb && !according.find() && !continued)
             return;
         Node speaker = null;
         String how = null;
@@ -704,32 +757,43 @@ final class Extractor {
         according.reset();
         if (according.find()) {
             Mention m = nearestAgentAfter(agents, s.start() + according.end(), s.start() + according.end() + 40);
-            if (m != null) {
+            if (m != null && m.kind() != Kind.GROUP) {
                 speaker = m.entity();
                 how = "according to";
                 conf = m.confidence() * 0.9;
             }
         }
+        if (speaker == null && continued) {
+            // a quotation of its own right after a statement: the same speaker goes on
+            speaker = lastStatement.speakers.get(0);
+            how = "a quotation that goes on from the statement of the sentence before";
+            conf = Math.min(0.8, lastStatement.confidence);
+        }
         if (speaker == null && hasVerb) {
             int at = verb.start();
-            // "… ,” he explained" / "…,” Kono said": the agent right before the verb, after the quote
+            int from = clauseStart(text, at);
+            // the subject: the nearest agent before the verb in its clause — a name the graph does not know there
+            // ("Shoigu said", "Kremlin spokesman Dmitry Peskov said") is the subject too, and then there is no speaker to draft
             Mention subject = null;
-            for (Mention m : agents)
-                if (m.end() - s.start() <= at && at - (m.end() - s.start()) <= 60 && m.start() - s.start() >= clauseStart(text, at))
+            for (Mention m : ms)
+                if (SUBJECT_KINDS.contains(m.kind()) && m.end() - s.start() <= at && at - (m.end() - s.start()) <= 60
+                    && m.start() - s.start() >= from && !insideQuote(text, m.start() - s.start()))
                     subject = m;
-            if (subject != null && subject.kind() != Kind.GROUP) {
-                speaker = subject.entity();
-                how = "subject of \"" + verb.group() + "\"";
-                conf = subject.confidence() * 0.9;
-            } else if (subject != null) {
-                speaker = null;
+            if (subject != null) {
+                if (subject.resolved() && subject.kind() != Kind.GROUP) {
+                    speaker = subject.entity();
+                    how = "subject of \"" + verb.group() + "\"";
+                    conf = subject.confidence() * 0.9;
+                }
             } else if (pronounBefore(text, at) || text.substring(Math.max(0, at - 6), at).matches("(?s).*\\b[Hh]e\\s+$")) {
-                speaker = mentions.lastPerson();
-                how = "pronoun before \"" + verb.group() + "\" (the last person named)";
+                speaker = pronounSpeaker(s);
+                how = "pronoun before \"" + verb.group() + "\" (the speaker or the one person of the sentence before)";
                 conf = 0.7;
             } else {
+                // '…,” said Lavrov': the agent right after a verb of saying that follows a quotation
                 Mention after = nearestAgentAfter(agents, s.start() + verb.end(), s.start() + verb.end() + 3);
-                if (after != null && text.substring(Math.max(0, at - 3), at).matches(".*[,”\"]\\s*$")) {
+                if (after != null && after.kind() != Kind.GROUP && INVERTED.matcher(verb.group()).matches()
+                    && text.substring(Math.max(0, at - 3), at).matches(".*[”\"],?\\s*$")) {
                     speaker = after.entity();
                     how = "named after \"" + verb.group() + "\"";
                     conf = after.confidence() * 0.9;
@@ -781,6 +845,40 @@ final class Extractor {
             if (e != st.statedAt && e.series == null)
                 st.aboutEvents.add(e);
         statements.add(st);
+        lastStatement = st;
+        mentions.lastSpeaker = speaker;
+    }
+
+    /** The kinds of mention that can be the subject of a verb of saying. */
+    private static final Set<Kind> SUBJECT_KINDS = Set.of(Kind.PERSON, Kind.ORGANIZATION, Kind.STATE, Kind.GROUP, Kind.UNKNOWN_NAME, Kind.POST);
+    /** Verbs of saying that may come before their subject after a quotation ('…,” said Lavrov'). */
+    private static final Pattern INVERTED = ci("said|says|added|asked|stressed|noted|explained|continued");
+    private Facts.Statement lastStatement;
+
+    /**
+     * Whom "he" or "she" means as a speaker, only where it is safe: the speaker of the statement of
+     * the sentence before (or of the one before that, when the sentence between names no one), else
+     * the one person the sentence before names; a name the graph does not know there (or several
+     * persons) leaves it unresolved.
+     */
+    private Node pronounSpeaker(Text.Sentence s) {
+        List<Mention> before = new ArrayList<>(), beforeThat = new ArrayList<>();
+        for (Mention m : mentionsOf.getOrDefault(s.index() - 1, List.of()))
+            if (m.kind() == Kind.PERSON || m.kind() == Kind.UNKNOWN_NAME)
+                before.add(m);
+        for (Mention m : mentionsOf.getOrDefault(s.index() - 2, List.of()))
+            if (m.kind() == Kind.PERSON || m.kind() == Kind.UNKNOWN_NAME)
+                beforeThat.add(m);
+        if (lastStatement != null && (lastStatement.evidence.index() == s.index() - 1
+                                      || lastStatement.evidence.index() == s.index() - 2 && before.isEmpty()))
+            return lastStatement.speakers.get(0);
+        Set<Node> persons = new LinkedHashSet<>();
+        for (Mention m : before) {
+            if (!m.resolved())
+                return null;
+            persons.add(m.entity());
+        }
+        return persons.size() == 1 ? persons.iterator().next() : null;
     }
 
     private static Mention nearestAgentAfter(List<Mention> ms, int at, int notAfter) {

@@ -35,6 +35,8 @@ final class Facts {
         double confidence;
         String trigger;
         int triggerAt = -1;
+        /** Told only in a headline, or by an anaphora ("during their talks"): kept only when it merges with an event of the body. */
+        boolean dependent;
 
         boolean has(Node agent) {
             return parts.stream().anyMatch(p -> p.agent().equals(agent));

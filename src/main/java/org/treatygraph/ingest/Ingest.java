@@ -341,21 +341,17 @@ public final class Ingest {
             if (e.series != null) {
                 if (!k.values(Draft.tg("ofSeries")).contains(e.series))
                     return 0;
-                if (e.when != null)
-                    return overlaps(e.when, window) ? 10 : 0;
-                return window[0] != null && Math.abs(window[0].toEpochDay() - date.toEpochDay()) < 200 ? 5 : 0;
+                return datesCompatible(e, window) ? e.when != null ? 10 : 5 : 0;
             }
             boolean typeFits = types.contains(e.type) || Extractor.meetingFamily(e.type) && types.stream().anyMatch(Extractor::meetingFamily)
                 && (e.type.equals(Draft.tg("Meeting")) || types.contains(Draft.tg("Meeting")) || types.contains(e.type));
             if (!typeFits)
                 return 0;
             int score = types.contains(e.type) ? 2 : 1;
-            if (e.when != null) {
-                if (!overlaps(e.when, window))
-                    return 0;
-                score += e.when.isDay() && window[0] != null && window[0].equals(window[1]) ? 4 : 2;
-            } else if (window[0] == null || Math.abs(window[0].toEpochDay() - date.toEpochDay()) > 120)
+            if (!datesCompatible(e, window))
                 return 0;
+            if (e.when != null)
+                score += e.when.isDay() && window[0] != null && window[0].equals(window[1]) ? 4 : 2;
             Set<Node> agents = k.values(Draft.tg("agent"));
             Set<Node> common = new LinkedHashSet<>(agents);
             common.retainAll(e.agents());
@@ -373,6 +369,37 @@ public final class Ingest {
             return score >= 5 ? score : 0;
         }
 
+        /** How far an open window reaches: "in the coming weeks" from a day is not half a year later. */
+        static final int OPEN_WINDOW_DAYS = 90;
+
+        /**
+         * Whether the graph's event can be the one the text means, by the dates: the windows overlap
+         * (an open side reaching {@value #OPEN_WINDOW_DAYS} days, no further). An event the text does
+         * not date is one of the days around the text's: held, in the month before it; not yet held,
+         * in the half year after it. An event of the graph with no date at all is never reused.
+         */
+        boolean datesCompatible(Facts.Event e, LocalDate[] window) {
+            LocalDate k0 = window[0], k1 = window[1];
+            if (k0 == null && k1 == null)
+                return false;
+            if (k1 == null) k1 = k0.plusDays(OPEN_WINDOW_DAYS);
+            if (k0 == null) k0 = k1.minusDays(OPEN_WINDOW_DAYS);
+            LocalDate e0, e1;
+            if (e.when != null && (e.when.earliest() != null || e.when.latest() != null)) {
+                e0 = e.when.earliest();
+                e1 = e.when.latest();
+                if (e1 == null) e1 = e0.plusDays(OPEN_WINDOW_DAYS);
+                if (e0 == null) e0 = e1.minusDays(OPEN_WINDOW_DAYS);
+            } else if (Extractor.HELD.equals(e.status)) {
+                e0 = date.minusDays(30);
+                e1 = date;
+            } else {
+                e0 = date;
+                e1 = date.plusDays(180);
+            }
+            return !e0.isAfter(k1) && !k0.isAfter(e1);
+        }
+
         static LocalDate[] window(KnowledgeBase.Event k) {
             LocalDate from = null, to = null;
             for (Node n : k.values(Draft.tg("startDate"))) { from = min(from, KnowledgeBase.date(n)); to = max(to, KnowledgeBase.date(n)); }
@@ -382,12 +409,6 @@ public final class Ingest {
             if (to == null)
                 for (Node n : k.values(Draft.tg("latestDate"))) to = max(to, KnowledgeBase.date(n));
             return new LocalDate[] {from, to};
-        }
-
-        private static boolean overlaps(When w, LocalDate[] window) {
-            if (window[0] == null && window[1] == null)
-                return false;
-            return w.overlaps(new When("", 0, 0, window[0], window[1], When.Precision.NONE, When.Kind.ABSOLUTE));
         }
 
         private static LocalDate min(LocalDate a, LocalDate b) {

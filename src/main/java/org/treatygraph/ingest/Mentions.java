@@ -100,15 +100,13 @@ final class Mentions {
                 if (name.length() >= 3 && name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().allMatch(Character::isLetter))
                     variants.add(name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT));   // TASS → Tass
             }
-            if (kind == Kind.PERSON && e.label() != null) {
-                String label = norm(e.label());
-                String[] parts = label.split("\\s+");
-                if (parts.length >= 2 && !label.contains(",")) {
-                    String surname = parts[parts.length - 1];
-                    variants.add(surname);
-                    // "Sergei Lavrov" for "Sergey Lavrov": given-name spellings differ, the surname decides
-                }
-            }
+            if (kind == Kind.PERSON)
+                for (String n : List.copyOf(variants))
+                    variants.addAll(personForms(n));
+            if (kind == Kind.PLACE)
+                for (String n : List.copyOf(variants))
+                    if (n.endsWith(" Islands") && n.indexOf(' ') == n.length() - " Islands".length())
+                        variants.add(n.substring(0, n.length() - " Islands".length()) + "s");   // "Habomai Islands" → "the Habomais"
             if (kind == Kind.ORGANIZATION)
                 for (String n : List.copyOf(variants))
                     variants.addAll(ministryForms(n));
@@ -117,6 +115,56 @@ final class Mentions {
                     names.add(new Name(v, e.iri(), kind));
         }
         names.sort(Comparator.comparingInt((Name n) -> -n.text().length()));
+    }
+
+    /**
+     * The forms a person's name takes in English news: "Sergey Lavrov" is also "Sergei Lavrov" (the
+     * romanizations of Russian given names: -ey/-ei, -y/-i), "Lavrov" (the surname), and a Japanese
+     * name also comes surname first ("Abe Shinzo", as NHK writes it). A qualified name written
+     * "Lavrov, Sergey Viktorovich" gives "Sergey Lavrov". A given name is never a form on its own.
+     */
+    static List<String> personForms(String name) {
+        List<String> out = new ArrayList<>();
+        String n = name.strip();
+        if (n.contains(",")) {
+            String surname = n.substring(0, n.indexOf(',')).strip();
+            String[] rest = n.substring(n.indexOf(',') + 1).strip().split("\\s+");
+            if (surname.matches("\\p{L}[\\p{L}'-]*") && rest.length >= 1 && rest[0].matches("\\p{L}[\\p{L}'-]*"))
+                n = rest[0] + " " + surname;
+            else
+                return out;
+            out.add(n);
+        }
+        String[] parts = n.split("\\s+");
+        if (parts.length < 2 || !n.chars().allMatch(c -> Character.isLetter(c) || c == ' ' || c == '-' || c == '\'' || c == '.'))
+            return out;
+        String surname = parts[parts.length - 1];
+        out.add(surname);
+        List<String> given = new ArrayList<>();
+        given.add(String.join(" ", java.util.Arrays.copyOf(parts, parts.length - 1)));
+        given.addAll(romanizations(parts[0]).stream().map(g -> g + (parts.length > 2 ? " " + String.join(" ", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1)) : "")).toList());
+        for (String g : given) {
+            out.add(g + " " + surname);
+            if (parts.length == 2)
+                out.add(surname + " " + g);          // surname first ("Abe Shinzo")
+        }
+        return out;
+    }
+
+    /**
+     * Other romanizations of a given name: Sergey/Sergei, Dmitry/Dmitri, Yuri/Yury, Andrey/Andrei. Only
+     * ever used with the surname, so a form no one writes ("Hiroshy") does no harm.
+     */
+    static List<String> romanizations(String given) {
+        List<String> out = new ArrayList<>();
+        if (given.length() < 4)
+            return out;
+        if (given.endsWith("ey")) out.add(given.substring(0, given.length() - 2) + "ei");
+        else if (given.endsWith("ei")) out.add(given.substring(0, given.length() - 2) + "ey");
+        else if (given.endsWith("iy")) { out.add(given.substring(0, given.length() - 2) + "y"); out.add(given.substring(0, given.length() - 2) + "i"); }
+        else if (given.matches(".*[^aeiouy]y")) out.add(given.substring(0, given.length() - 1) + "i");
+        else if (given.matches(".*[^aeiouy]i")) out.add(given.substring(0, given.length() - 1) + "y");
+        return out;
     }
 
     private static Kind kindOf(KnowledgeBase.Entity e) {
@@ -228,6 +276,9 @@ final class Mentions {
         raw.sort(Comparator.comparingInt(Mention::start));
         List<Mention> out = combinePosts(s, raw, day);
         out.addAll(unknownNames(s, taken, out, day));
+        out.sort(Comparator.comparingInt(Mention::start));
+        out.addAll(counterparts(s, out, day));
+        out.addAll(descriptions(s, out, day));
         out.sort(Comparator.comparingInt(Mention::start));
         for (Mention m : out)
             if (m.kind() == Kind.PERSON && m.resolved()) {
@@ -505,6 +556,138 @@ final class Mentions {
         return out;
     }
 
+    private static final Pattern COUNTERPART = Pattern.compile("\\b(?:(?:[Hh]is|[Hh]er|[Tt]heir)|([A-Z][\\p{L}-]+)'s)\\s+(?:([A-Z][a-z]+)\\s+)?counterparts?\\b");
+
+    /**
+     * "his Russian counterpart", "Kono's Japanese counterpart": the holder, on the day, of the post of
+     * the same kind in the other state (the one the text names, else the other party of the talks).
+     * Only when it is safe: the possessor is the person named just before in the sentence and
+     * resolved (an unknown name there — "Iwaya told his Russian counterpart" — leaves it unresolved),
+     * and exactly one person held that post that day. A name right after the phrase ("his Russian
+     * counterpart Sergei Lavrov") is the mention itself: the phrase adds nothing.
+     */
+    private List<Mention> counterparts(Text.Sentence s, List<Mention> found, LocalDate day) {
+        List<Mention> out = new ArrayList<>();
+        String text = norm(s.text());
+        Matcher m = COUNTERPART.matcher(text);
+        while (m.find()) {
+            int a = s.start() + m.start(), b = s.start() + m.end();
+            if (found.stream().anyMatch(x -> x.start() < b && a < x.end()))
+                continue;
+            // an apposition: the name that follows is the counterpart
+            boolean named = found.stream().anyMatch(x -> (x.kind() == Kind.PERSON || x.kind() == Kind.UNKNOWN_NAME)
+                && x.start() >= b && x.start() - b <= 2);
+            if (named || unknownNameAt(s, m.end() + (m.end() < text.length() && text.charAt(m.end()) == ',' ? 2 : 1)))
+                continue;
+            Mention owner = null;
+            if (m.group(1) != null) {
+                for (Mention x : found)
+                    if (x.start() == a && (x.kind() == Kind.PERSON || x.kind() == Kind.UNKNOWN_NAME))
+                        owner = x;
+            } else
+                for (Mention x : found)
+                    if (x.end() <= a && (x.kind() == Kind.PERSON || x.kind() == Kind.UNKNOWN_NAME || x.kind() == Kind.GROUP))
+                        owner = x;
+            String words = s.text().substring(m.start(), m.end());
+            if (owner == null || !owner.resolved() || owner.kind() != Kind.PERSON) {
+                out.add(new Mention(a, b, words, Kind.POST, List.of(), null, 0,
+                                    owner == null ? "a counterpart of no one the sentence names" : "the counterpart of \"" + owner.text() + "\", whom the graph does not know",
+                                    List.of()));
+                continue;
+            }
+            Node state = m.group(2) == null ? null : demonyms.get(m.group(2));
+            Set<Node> holders = new LinkedHashSet<>();
+            Set<Node> viaPosts = new LinkedHashSet<>();
+            for (Node post : kb.postsOf(owner.entity(), day)) {
+                KnowledgeBase.Post p = kb.posts.get(post);
+                if (p == null || p.type() == null)
+                    continue;
+                Node other = state != null ? state : otherParty(p.in());
+                if (other == null || other.equals(p.in()))
+                    continue;
+                for (Node q : postsOfType(KnowledgeBase.local(p.type()), other))
+                    for (Node h : kb.holdersOn(day).getOrDefault(q, Set.of())) {
+                        holders.add(h);
+                        viaPosts.add(q);
+                    }
+            }
+            if (holders.size() == 1) {
+                Node h = holders.iterator().next();
+                out.add(new Mention(a, b, words, Kind.PERSON, List.of(h), null, 0.75,
+                                    "the counterpart of " + kb.label(owner.entity()) + ": holder of " + kb.label(viaPosts.iterator().next()) + " on " + day, List.of()));
+            } else
+                out.add(new Mention(a, b, words, Kind.POST, List.of(), null, 0,
+                                    holders.isEmpty() ? "no holder on " + day + " of the post of " + kb.label(owner.entity()) + " in the other state"
+                                        : "several holders on " + day, List.copyOf(holders)));
+        }
+        return out;
+    }
+
+    /** The other party of the talks: Japan for Russia (and the Soviet Union), Russia for Japan. */
+    private Node otherParty(Node state) {
+        if (state == null)
+            return null;
+        String l = KnowledgeBase.local(state);
+        if (l.equals("japan"))
+            return NodeFactory.createURI(KnowledgeBase.ID + "state/russia");
+        if (l.equals("russia") || l.equals("soviet-union"))
+            return NodeFactory.createURI(KnowledgeBase.ID + "state/japan");
+        return null;
+    }
+
+    private static final Pattern DESCRIPTION = Pattern.compile("\\b[Tt]he\\s+(?:([A-Z][a-z]+)\\s+)?(minister|premier|leader)\\b(?!\\s+(?:for|of)\\b)(?!['’]s)");
+
+    /**
+     * "the minister", "the Russian minister": the person the article spoke of who fits — the speaker of
+     * the last statement if he or she fits, else the only person of the article so far who held such
+     * a post that day (of that state). Otherwise unresolved, with the candidates.
+     */
+    private List<Mention> descriptions(Text.Sentence s, List<Mention> found, LocalDate day) {
+        List<Mention> out = new ArrayList<>();
+        String text = norm(s.text());
+        Matcher m = DESCRIPTION.matcher(text);
+        while (m.find()) {
+            int a = s.start() + m.start(), b = s.start() + m.end();
+            if (found.stream().anyMatch(x -> x.start() < b && a < x.end()))
+                continue;
+            Node state = m.group(1) == null ? null : demonyms.get(m.group(1));
+            if (m.group(1) != null && state == null)
+                continue;   // "the Foreign minister" and the like: not a description of this kind
+            Set<String> types = switch (m.group(2)) {
+                case "minister" -> Set.of("ForeignMinister", "Minister", "DeputyForeignMinister");
+                case "premier" -> Set.of("HeadOfGovernment");
+                default -> Set.of("HeadOfGovernment", "HeadOfState");
+            };
+            List<Node> fits = new ArrayList<>();
+            for (Node p : discourse)
+                if (holds(p, day, types, state))
+                    fits.add(p);
+            String words = s.text().substring(m.start(), m.end());
+            if (lastSpeaker != null && fits.contains(lastSpeaker))
+                out.add(new Mention(a, b, words, Kind.PERSON, List.of(lastSpeaker), null, 0.75,
+                                    "the speaker the article quoted last, who fits \"" + words + "\"", List.of()));
+            else if (fits.size() == 1)
+                out.add(new Mention(a, b, words, Kind.PERSON, List.of(fits.get(0)), null, 0.7,
+                                    "the only person the article named who fits \"" + words + "\" on " + day, List.of()));
+            else if (fits.size() > 1)
+                out.add(new Mention(a, b, words, Kind.POST, List.of(), null, 0, "several persons of the article fit", List.copyOf(fits)));
+        }
+        return out;
+    }
+
+    private boolean holds(Node person, LocalDate day, Set<String> types, Node state) {
+        for (Node post : kb.postsOf(person, day)) {
+            KnowledgeBase.Post p = kb.posts.get(post);
+            if (p != null && p.type() != null && types.contains(KnowledgeBase.local(p.type()))
+                && (state == null || state.equals(p.in()) || orgOfState(p.in(), state)))
+                return true;
+        }
+        return false;
+    }
+
+    /** The speaker of the article's last statement (set by the extractor): "the minister" of the next sentence is likeliest him or her. */
+    Node lastSpeaker;
+
     /** The person a pronoun ("he", "she", "the minister") most likely means: the last person resolved. */
     Node lastPerson() {
         return discourse.isEmpty() ? null : discourse.get(discourse.size() - 1);
@@ -517,9 +700,21 @@ final class Mentions {
 
     // ---- helpers
 
-    /** Straight apostrophes for matching (same length, so offsets hold). */
+    /** Straight apostrophes and letters without diacritics, for matching (same length, so offsets hold). */
     static String norm(String s) {
-        return s.replace('’', '\'').replace('‘', '\'').replace('`', '\'');
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '’' || c == '‘' || c == '`')
+                c = '\'';
+            else if (c > 0x7f && Character.isLetter(c)) {
+                String d = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD);
+                if (d.length() > 1 && d.charAt(0) < 0x80 && Character.isLetter(d.charAt(0)) && d.substring(1).chars().allMatch(x -> Character.getType(x) == Character.NON_SPACING_MARK))
+                    c = d.charAt(0);   // "Shinzō" → "Shinzo": a macron or an accent is no other name
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static String gap(String text, int from, int to) {
