@@ -35,6 +35,8 @@ final class Facts {
         double confidence;
         String trigger;
         int triggerAt = -1;
+        /** A format the text names ("2+2": the foreign and defence ministers of both sides), or null. */
+        String format;
         /** Told only in a headline, or by an anaphora ("during their talks"): kept only when it merges with an event of the body. */
         boolean dependent;
 

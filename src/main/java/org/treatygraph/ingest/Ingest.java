@@ -313,23 +313,43 @@ public final class Ingest {
             this.date = date;
         }
 
+        /**
+         * Link an event to the graph's event it is, when exactly one scores best. An event the text
+         * does not date that fits two of the graph's equally is the one nearest the text's day, if the
+         * other lies at least two weeks further off ("during their talks in Moscow" in an article of
+         * 10 May 2019: the talks of that day, not those of January); otherwise none (never guessed).
+         */
         void link(Facts.Event e) {
-            Node best = null;
+            List<KnowledgeBase.Event> best = new ArrayList<>();
             int bestScore = 0;
-            boolean tie = false;
             for (KnowledgeBase.Event k : kb.events.values()) {
                 int score = score(e, k);
                 if (score > bestScore) {
-                    best = k.iri();
+                    best.clear();
+                    best.add(k);
                     bestScore = score;
-                    tie = false;
                 } else if (score == bestScore && score > 0)
-                    tie = true;
+                    best.add(k);
             }
-            if (best != null && !tie) {
-                e.linked = best;
+            if (best.size() > 1 && e.when == null) {
+                best.sort(java.util.Comparator.comparingLong(this::distance));
+                if (distance(best.get(1)) - distance(best.get(0)) >= 14)
+                    best = List.of(best.get(0));
+            }
+            if (best.size() == 1) {
+                e.linked = best.get(0).iri();
                 e.linkReason = "score " + bestScore;
             }
+        }
+
+        /** Days between the text's day and the graph's event (its window's nearest end). */
+        private long distance(KnowledgeBase.Event k) {
+            LocalDate[] w = window(k);
+            long d = Long.MAX_VALUE;
+            for (LocalDate x : w)
+                if (x != null)
+                    d = Math.min(d, Math.abs(x.toEpochDay() - date.toEpochDay()));
+            return d;
         }
 
         /** 0: not the same event; higher: likelier. */
@@ -341,14 +361,19 @@ public final class Ingest {
             if (e.series != null) {
                 if (!k.values(Draft.tg("ofSeries")).contains(e.series))
                     return 0;
-                return datesCompatible(e, window) ? e.when != null ? 10 : 5 : 0;
+                return datesCompatible(e, k, window) ? e.when != null ? 10 : 5 : 0;
             }
+            // a format of its own ("2+2") is never another meeting, nor another meeting that format
+            String label = kb.label(k.iri()).toLowerCase(Locale.ROOT);
+            boolean twoPlusTwo = label.contains("2+2") || label.contains("two-plus-two");
+            if (Extractor.meetingFamily(e.type) && "2+2".equals(e.format) != twoPlusTwo)
+                return 0;
             boolean typeFits = types.contains(e.type) || Extractor.meetingFamily(e.type) && types.stream().anyMatch(Extractor::meetingFamily)
                 && (e.type.equals(Draft.tg("Meeting")) || types.contains(Draft.tg("Meeting")) || types.contains(e.type));
             if (!typeFits)
                 return 0;
             int score = types.contains(e.type) ? 2 : 1;
-            if (!datesCompatible(e, window))
+            if (!datesCompatible(e, k, window))
                 return 0;
             if (e.when != null)
                 score += e.when.isDay() && window[0] != null && window[0].equals(window[1]) ? 4 : 2;
@@ -370,15 +395,16 @@ public final class Ingest {
         }
 
         /** How far an open window reaches: "in the coming weeks" from a day is not half a year later. */
-        static final int OPEN_WINDOW_DAYS = 90;
+        static final int OPEN_WINDOW_DAYS = 60;
 
         /**
          * Whether the graph's event can be the one the text means, by the dates: the windows overlap
          * (an open side reaching {@value #OPEN_WINDOW_DAYS} days, no further). An event the text does
-         * not date is one of the days around the text's: held, in the month before it; not yet held,
+         * not date is one of the days around the text's: held, in the month before it (half a year when it was at the
+         * graph's event's place: "the summit meetings held in Singapore"); not yet held,
          * in the half year after it. An event of the graph with no date at all is never reused.
          */
-        boolean datesCompatible(Facts.Event e, LocalDate[] window) {
+        boolean datesCompatible(Facts.Event e, KnowledgeBase.Event k, LocalDate[] window) {
             LocalDate k0 = window[0], k1 = window[1];
             if (k0 == null && k1 == null)
                 return false;
@@ -391,7 +417,9 @@ public final class Ingest {
                 if (e1 == null) e1 = e0.plusDays(OPEN_WINDOW_DAYS);
                 if (e0 == null) e0 = e1.minusDays(OPEN_WINDOW_DAYS);
             } else if (Extractor.HELD.equals(e.status)) {
-                e0 = date.minusDays(30);
+                // the text's event at the graph's place ("the summit meetings held in Singapore") may lie further back
+                boolean samePlace = e.place != null && k.values(Draft.tg("location")).contains(e.place);
+                e0 = date.minusDays(samePlace ? 180 : 30);
                 e1 = date;
             } else {
                 e0 = date;

@@ -199,6 +199,10 @@ final class Mentions {
             for (Map.Entry<String, Node> d : demonyms.entrySet())
                 if (d.getValue().equals(stateNode) && !isEntityName(d.getKey()))   // adjectives, not "Tokyo"
                     out.add(d.getKey() + " Foreign Ministry");
+                else if (d.getValue().equals(stateNode)) {                          // "the foreign ministry in Tokyo"
+                    out.add("Foreign Ministry in " + d.getKey());
+                    out.add("foreign ministry in " + d.getKey());
+                }
         }
         for (String s : stateNames) {
             out.add(s + "'s Foreign Ministry");
@@ -471,6 +475,8 @@ final class Mentions {
         return person;
     }
 
+    /** Capitalized words that are no person's name (titles, institutions, months, sentence openers). */
+    static final Set<String> NOT_A_NAME;
     private static final Set<String> NOT_NAMES = Set.of(
         "Minister", "Ministers", "Foreign", "Ministry", "Prime", "President", "Deputy", "Senior", "Vice", "Chief", "Cabinet",
         "Secretary", "Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "Meeting", "Summit", "Conference", "Islands", "Island",
@@ -482,6 +488,9 @@ final class Mentions {
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Cooperation",
         "Mutual", "Development", "Parliament", "Duma", "Diet", "Kremlin", "Embassy", "Office", "Department", "Director");
+    static {
+        NOT_A_NAME = NOT_NAMES;
+    }
     private static final Pattern NAME_TOKEN = Pattern.compile("[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?");
 
     private boolean unknownNameAt(Text.Sentence s, int offsetInSentence) {
@@ -499,16 +508,27 @@ final class Mentions {
     }
 
     private boolean known(String token) {
-        String n = norm(token);
+        String n = norm(bare(token));
         for (Name name : names)
             if (name.text().equals(n) || name.text().startsWith(n + " ") || name.text().endsWith(" " + n))
                 return true;
         return false;
     }
 
-    private static boolean isNameToken(Text.Token t) {
-        return NAME_TOKEN.matcher(t.text()).matches() && !NOT_NAMES.contains(t.text())
-            && ("PROPN".equals(t.pos()) || "NNP".equals(t.pos()) || "X".equals(t.pos()) || "NOUN".equals(t.pos()));
+    /**
+     * A word that can be part of a name: capitalized, no title or institution word, no demonym; the
+     * tagger's proper noun (also "Mishustin's", tagged PROPN+PART), or a capitalized word it takes for
+     * a noun or an adjective ("Dmitry/ADJ Medvedev").
+     */
+    private boolean isNameToken(Text.Token t) {
+        String w = bare(t.text());
+        return NAME_TOKEN.matcher(w).matches() && !NOT_NAMES.contains(w) && !demonyms.containsKey(w)
+            && (t.pos().startsWith("PROPN") || "NNP".equals(t.pos()) || "X".equals(t.pos()) || "NOUN".equals(t.pos()) || "ADJ".equals(t.pos()));
+    }
+
+    /** A word without its possessive "'s". */
+    private static String bare(String token) {
+        return token.replaceFirst("['’]s$", "");
     }
 
     /**
@@ -525,7 +545,7 @@ final class Mentions {
             while (j < t.size() && isNameToken(t.get(j)) && !any(taken, t.get(j).start() - s.start(), t.get(j).end() - s.start()))
                 j++;
             if (j - i >= 2 && j - i <= 3) {
-                int a = t.get(i).start(), b = t.get(j - 1).end();
+                int a = t.get(i).start(), b = t.get(j - 1).start() + bare(t.get(j - 1).text()).length();
                 boolean covered = found.stream().anyMatch(m -> m.start() < b && a < m.end());
                 boolean allKnown = true;
                 for (int k = i; k < j; k++)
@@ -683,6 +703,11 @@ final class Mentions {
                 return true;
         }
         return false;
+    }
+
+    /** The state a capital stands for when it acts or speaks ("Moscow has insisted", "Tokyo protested"), from the demonyms. */
+    Node stateOfCapital(Mention m) {
+        return m.kind() == Kind.PLACE ? demonyms.get(norm(m.text())) : null;
     }
 
     /** The speaker of the article's last statement (set by the extractor): "the minister" of the next sentence is likeliest him or her. */

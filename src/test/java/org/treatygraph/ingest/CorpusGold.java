@@ -281,23 +281,32 @@ final class CorpusGold {
                     used.add(g);
                     break;
                 }
-        for (int pass = 0; pass < 2; pass++)                      // 2. same kind, 3. both meetings
-            for (Drafted d : de) {
-                if (match.containsKey(d))
+        // 2. the best pairs first: same kind before both meetings, then shared persons, the right date, the place
+        record Pair(Drafted d, Event g, int score) {}
+        List<Pair> pairs = new ArrayList<>();
+        for (Drafted d : de) {
+            if (match.containsKey(d))
+                continue;
+            for (Event g : events) {
+                if (used.contains(g))
                     continue;
-                for (Event g : events) {
-                    if (used.contains(g))
-                        continue;
-                    boolean kind = g.types().stream().anyMatch(d.types()::contains)
-                        || pass == 1 && g.types().stream().anyMatch(MEETINGS::contains) && d.types().stream().anyMatch(MEETINGS::contains);
-                    if (!kind || !datesFit(d, g.date()) || !peopleFit(d, g))
-                        continue;
-                    if (g.link().startsWith("event/") && existing.contains(d.iri()) && !d.iri().equals(Draft.id(g.link())))
-                        continue;
-                    match.put(d, g);
-                    used.add(g);
-                    break;
-                }
+                boolean exact = g.types().stream().anyMatch(d.types()::contains);
+                boolean meetings = g.types().stream().anyMatch(MEETINGS::contains) && d.types().stream().anyMatch(MEETINGS::contains);
+                if (!exact && !meetings || !datesFit(d, g.date()) || !peopleFit(d, g))
+                    continue;
+                if (g.link().startsWith("event/") && existing.contains(d.iri()) && !d.iri().equals(Draft.id(g.link())))
+                    continue;
+                int common = (int) d.agents().stream().filter(g.allParts()::contains).count();
+                int score = (exact ? 100 : 0) + 10 * common + (d.dated() && !g.date().any() && dateRight(d, g.date()) ? 5 : 0)
+                    + (d.places().stream().anyMatch(g.allPlaces()::contains) ? 3 : 0) + (g.optional() ? 0 : 1);
+                pairs.add(new Pair(d, g, score));
+            }
+        }
+        pairs.sort((x, y) -> y.score() - x.score());
+        for (Pair pr : pairs)
+            if (!match.containsKey(pr.d()) && !used.contains(pr.g())) {
+                match.put(pr.d(), pr.g());
+                used.add(pr.g());
             }
         s.matchedDraft = match.size();
         s.matchedGold = (int) match.values().stream().filter(g -> !g.optional()).count();
