@@ -363,8 +363,9 @@ final class Extractor {
                 if (e.when == null && e.type.equals(tg("PressConference"))) {
                     Facts.Event before = null;
                     for (Facts.Event o : found)
-                        if (o != e && meetingFamily(o.type) && o.when != null && o.when.isDay() && o.triggerAt >= s.start() + after.start())
-                            before = o;
+                        if (o != e && meetingFamily(o.type) && o.when != null && o.when.isDay() && o.triggerAt >= s.start() + after.start()
+                            && o.triggerAt <= s.start() + after.end() + 40 && !o.when.earliest().isAfter(articleDate))
+                            before = o;         // the meeting the phrase names ("following talks with … on Friday")
                     if (before == null)
                         before = lastDatedMeeting();
                     if (before != null && before.when.isDay() && !before.when.earliest().isAfter(articleDate))
@@ -898,7 +899,7 @@ final class Extractor {
         // "told reporters after the talks that …": what follows "that" is what was said
         + "|\\b(?:said|says|told|stressed|insisted|warned|added|announced|confirmed|noted|stated|explained|denied|reported|urged|agreed|decided)\\b[^.;“\"]{0,45}?\\bthat\\b"
         // "the first since Abe and Putin entrusted the ministers … in December": what came before is another time, other persons
-        + "|\\bsince\\b");
+        + "|\\bsince\\b(?!\\s+(?:(?:early|mid|late)[- ]?)?(?:January|February|March|April|May|June|July|August|September|October|November|December|\\d{4}|then|the (?:end|mid|start|beginning|early|late)|last|\\w+day)\\b)");
 
     /** Whether a time expression dates a saying ("announced to TASS on Monday", "said Monday"), not an event. */
     private static final Pattern REPORTED = ci("\\b(?:reported|reports|quoted|announced|wrote|cited)\\b");
@@ -1024,8 +1025,8 @@ final class Extractor {
     static boolean insideQuote(String text, int at) {
         Matcher m = QUOTE.matcher(text);
         while (m.find())
-            if (m.start() < at && at < m.end())
-                return true;
+            if (m.start() < at && at < m.end() && m.group().strip().split("\\s+").length >= 4)
+                return true;        // a quotation; a term in quotation marks ("two-plus-two" talks) is the text's own words
         return false;
     }
 
@@ -1111,6 +1112,12 @@ final class Extractor {
             return false;
         if (a.format != null && b.format != null && !a.format.equals(b.format))
             return false;
+        // a meeting in a format of its own ("2+2") is told again as a meeting, or as its foreign ministers meeting — not as envoys' talks or a summit
+        if ((a.format != null) != (b.format != null)) {
+            Facts.Event other = a.format != null ? b : a;
+            if (!other.type.equals(tg("Meeting")) && !other.type.equals(tg("ForeignMinistersMeeting")))
+                return false;
+        }
         Set<Node> common = new LinkedHashSet<>(a.agents());
         common.retainAll(b.agents());
         boolean datesFit = a.when == null || b.when == null || a.when.overlaps(b.when);
@@ -1123,8 +1130,8 @@ final class Extractor {
             return false;
         if (a.dependent || b.dependent)         // "the visit", a headline: the event it sums up or refers to
             return places && (!common.isEmpty() || a.parts.isEmpty() || b.parts.isEmpty());
-        if (a.type.equals(tg("PressConference")))
-            return !common.isEmpty() && a.when != null && b.when != null;
+        if (a.type.equals(tg("PressConference")))   // "Lavrov also told reporters …": the same press conference, told again
+            return !common.isEmpty() && (a.when != null && b.when != null || (a.when == null) != (b.when == null) && HELD.equals(a.status) && HELD.equals(b.status));
         if (a.parts.isEmpty() || b.parts.isEmpty())
             // an event without known persons, told again in the next sentence with more ("held their first two-plus-two in
             // Tokyo on Thursday. Kono and Iwaya met with Lavrov and Shoigu …"): one event
