@@ -265,8 +265,8 @@ final class Extractor {
         // after it ("a meeting between Mr. Mori and Mr. Morgulov on January 15 and … next Foreign Ministers' meeting … in February")
         Map<When, Facts.Event> owner = new LinkedHashMap<>();
         for (When w : whens) {
-            if (w.kind() == When.Kind.REFERENCE)
-                continue;
+            if (w.kind() == When.Kind.REFERENCE || w.text().toLowerCase(Locale.ROOT).startsWith("since"))
+                continue;                       // "since March 2017": a point of reference, no event's date
             int ws = w.start() - s.start(), we = w.end() - s.start();
             boolean saying = saysWhenSaid(s, w);   // "Tass reported Sunday": the day of a saying dates no meeting
             Facts.Event before = null, after = null;
@@ -286,12 +286,28 @@ final class Extractor {
             if (o != null)
                 owner.put(w, o);
         }
+        // a date that opens the sentence ("On December 19, … held a … Meeting with …") dates its events that have none of their own
+        When opening = whens.stream().filter(w -> w.kind() != When.Kind.REFERENCE && w.start() - s.start() <= 3
+            && text.substring(w.end() - s.start()).startsWith(",")).findFirst().orElse(null);
         for (Facts.Event e : found) {
-            if (e.triggerAt < 0 || e.when == null || owner.get(e.when) == e)
+            if (e.triggerAt < 0 || e.when != null && owner.get(e.when) == e)
                 continue;
-            List<When> mine = whens.stream().filter(w -> owner.get(w) == e).toList();
+            List<When> mine = new ArrayList<>(whens.stream().filter(w -> owner.get(w) == e).toList());
+            if (mine.isEmpty() && opening != null && !e.type.equals(tg("Negotiation")))
+                mine.add(opening);
+            if (e.when == null && mine.isEmpty())
+                continue;
             int ta = e.triggerAt - s.start();
-            e.when = dateNear(mine, e.triggerAt, e.triggerAt + e.trigger.length(), s);
+            When best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (When w : mine) {
+                int d = w.start() >= e.triggerAt ? w.start() - e.triggerAt : e.triggerAt - w.end() + 15;
+                if (d < bestDistance) {
+                    best = w;
+                    bestDistance = d;
+                }
+            }
+            e.when = best;
             e.status = statusOf(s, ta, ta + e.trigger.length(), e.when);
         }
         // "his visit to the country this month and early in the new year": one event for each of two joined times
@@ -511,8 +527,11 @@ final class Extractor {
                 boolean unknownVisitor = false;
                 Mention visitor = null;
                 Matcher by = ci("^[^.;]{0,40}?\\bby\\s+").matcher(text.substring(b, Math.min(text.length(), b + 60)));
-                if (by.find())
-                    visitor = nearestAfterAny(ms, s.start() + b + by.end(), s.start() + b + by.end() + 2);
+                if (by.find()) {                               // "a visit to Russia by Prime Minister Shinzo Abe"
+                    Mention m = nearestAfterAny(ms, s.start() + b + by.end(), s.start() + b + by.end() + 45);
+                    if (m != null && text.substring(b + by.end(), m.start() - s.start()).matches("(?:(?:the|[A-Z][\\w.-]*)\\s+)*"))
+                        visitor = m;
+                }
                 Mention owner = possessor(ms, s, a);          // "Abe's planned visit", "Mishustin's visit"
                 if (visitor == null && owner != null)
                     visitor = owner;
@@ -904,17 +923,18 @@ final class Extractor {
     /** Whether a time expression dates a saying ("announced to TASS on Monday", "said Monday"), not an event. */
     private static final Pattern REPORTED = ci("\\b(?:reported|reports|quoted|announced|wrote|cited)\\b");
 
+    /** What may stand between a verb of saying and the day it was said: "said Monday", "announced to TASS on Monday", "told reporters on Friday". */
+    private static final Pattern SAID_GAP = ci("^\\s*(?:(?:to|told)\\s+\\S+\\s+)?(?:(?:reporters|journalists|the press)\\s+)?(?:on\\s+)?$");
+
     private static boolean saysWhenSaid(Text.Sentence s, When w) {
-        int at0 = w.start() - s.start();
-        Matcher r = REPORTED.matcher(s.text());
-        while (r.find())
-            if (r.end() <= at0 && at0 - r.end() <= 3)       // "Tass reported Sunday"
-                return true;
-        Matcher v = SPEECH.matcher(s.text());
+        String text = s.text();
         int at = w.start() - s.start();
-        while (v.find())
-            if (v.end() <= at && at - v.end() <= 30)
-                return true;
+        for (Pattern p : List.of(REPORTED, SPEECH)) {
+            Matcher v = p.matcher(text);
+            while (v.find())
+                if (v.end() <= at && SAID_GAP.matcher(text.substring(v.end(), at)).matches())
+                    return true;
+        }
         return false;
     }
 

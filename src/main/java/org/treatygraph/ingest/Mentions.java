@@ -191,6 +191,10 @@ final class Mentions {
         for (KnowledgeBase.Entity e : kb.entities.values())
             if (e.is("State") && e.names().stream().anyMatch(n -> n.equals(state)))
                 stateNode = e.iri();
+        if (stateNode == null)   // "the Russian Federation": the state named Russia
+            for (KnowledgeBase.Entity e : kb.entities.values())
+                if (e.is("State") && e.names().stream().anyMatch(n -> n.length() >= 4 && state.startsWith(n + "n ")))
+                    stateNode = e.iri();
         List<String> stateNames = new ArrayList<>(List.of(state));
         if (stateNode != null) {
             KnowledgeBase.Entity se = kb.entities.get(stateNode);
