@@ -106,11 +106,7 @@ public final class Ingest {
         Extractor x = new Extractor(kb, article.date());
         x.read(sentences);
         Draft draft = new Draft(article, kb);
-        Linker linker = new Linker(kb, article.date());
-        for (Facts.Event e : x.events)
-            if (e.linked == null)
-                linker.link(e);
-        mintEvents(x, draft, kb);
+        mintEvents(x, draft, kb);           // the extractor linked each event with everything the article says of it
         for (Facts.Event e : x.events)
             writeEvent(e, draft, kb);
         for (Facts.Statement s : x.statements)
@@ -402,7 +398,7 @@ public final class Ingest {
          * (an open side reaching {@value #OPEN_WINDOW_DAYS} days, no further). An event the text does
          * not date is one of the days around the text's: held, in the month before it (half a year when it was at the
          * graph's event's place: "the summit meetings held in Singapore"); not yet held,
-         * in the half year after it. An event of the graph with no date at all is never reused.
+         * in the half year after it (from the next day). An event of the graph with no date at all is never reused.
          */
         boolean datesCompatible(Facts.Event e, KnowledgeBase.Event k, LocalDate[] window) {
             LocalDate k0 = window[0], k1 = window[1];
@@ -421,8 +417,8 @@ public final class Ingest {
                 boolean samePlace = e.place != null && k.values(Draft.tg("location")).contains(e.place);
                 e0 = date.minusDays(samePlace ? 180 : 30);
                 e1 = date;
-            } else {
-                e0 = date;
+            } else {                            // not yet held: after the text's day ("another meeting" is not today's)
+                e0 = date.plusDays(1);
                 e1 = date.plusDays(180);
             }
             return !e0.isAfter(k1) && !k0.isAfter(e1);
