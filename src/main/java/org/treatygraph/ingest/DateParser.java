@@ -81,6 +81,13 @@ final class DateParser {
                      boolean later = m.group(1).equalsIgnoreCase("later");
                      return new When(null, 0, 0, later ? d : first, later ? last : d, Precision.NONE, Kind.RELATIVE);
                  }),
+        // "before the end of the year", "by the end of this month", "by year-end": from the text's day to that end
+        new Rule(p("\\b(?:before|by|until|Before|By|Until)\\s+(?:the\\s+end\\s+of\\s+(?:the|this)\\s+(year|month)|(year)[- ]end)\\b"),
+                 (m, c) -> {
+                     boolean year = m.group(1) == null || m.group(1).equals("year");
+                     LocalDate end = year ? c.date().with(TemporalAdjusters.lastDayOfYear()) : c.date().with(TemporalAdjusters.lastDayOfMonth());
+                     return new When(null, 0, 0, c.date(), end, Precision.NONE, Kind.RELATIVE);
+                 }),
         // seasons: "in the fall", "this autumn", "next spring", "in the summer of 2020" (northern hemisphere, meteorological)
         new Rule(p("\\b(?:(?:in|In|by|By|during|During)\\s+(?:the\\s+)?|(this|This|next|Next|last|Last)\\s+)(spring|summer|fall|autumn|winter)(?:\\s+of\\s+" + YEAR + ")?\\b"),
                  (m, c) -> season(m.group(1), m.group(2), m.group(3), c)),

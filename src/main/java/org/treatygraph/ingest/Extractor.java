@@ -55,12 +55,22 @@ final class Extractor {
         new Trigger(ci("\\bsummit(?: meeting| talks)?s?\\b"), "Summit"),
         new Trigger(ci("\\b(?:consultations|deliberations)\\b"), "EnvoyConsultation"),
         new Trigger(TWO_PLUS_TWO, "Meeting"),
-        new Trigger(ci("\\b(?:visit(?:s|ed|ing)?|trip to|travel(?:s|ed)? to|arrived (?:in|on|at)|arrives (?:in|on|at)|flew (?:to|into)|landed (?:in|on))\\b"), "OfficialVisit"),
-        // "Abe and Putin agreed in Singapore": the meeting at which they agreed
-        new Trigger(Pattern.compile("\\bagreed(?= in [A-Z])"), "Meeting"),
+        new Trigger(ci("\\b(?:visit(?:s|ed|ing)?|trip to|travel(?:s|ed)? to|arrived (?:in|on|at)|arrives (?:in|on|at)|flew (?:to|into)|landed (?:in|on)"
+            + "|(?:left|leaves|departed|departs)(?: [\\w-]+){0,4}? for|head(?:s|ed)? (?:to|for))\\b"), "OfficialVisit"),
+        // "Abe and Putin agreed in Singapore", "… agreed on Saturday to …": the meeting at which two of them agreed
+        new Trigger(Pattern.compile("\\bagreed(?= (?:in [A-Z]|on \\w+day\\b|\\w+day\\b|last |this |earlier ))"), "Meeting"),
+        // "after talks in Osaka in June": talks at a place
+        new Trigger(Pattern.compile("\\btalks(?= in [A-Z])"), "Meeting"),
+        // "is expected to speak with his Russian counterpart": a contact of two persons
+        new Trigger(ci("\\b(?:speak|speaks|spoke|talk|talks|talked) with\\b"), "Meeting"),
         // "during their talks in Moscow", "after the talks": the talks the article tells of (their persons: those of the sentence before)
         new Trigger(ci("\\b(?<=(?:during (?:their|the|these)|after (?:their|the|these)|following (?:their|the|these)|before (?:their|the|these)|ahead of (?:their|the|these)|at their) (?:[\\w-]{1,20} )?)talks\\b"), "Meeting"),
         new Trigger(ci("\\b(?:met|meet|meets|meeting|held talks|hold talks|talks with|talks between|for talks|negotiations with|talked)\\b"), "Meeting"));
+
+    private static final Pattern DEPARTURE = ci("^(?:left|leaves|departed|departs|head(?:s|ed)?)\\b");
+
+    /** An event a visit is made for: "visit Moscow next month for another round of talks", "to meet", "to hold talks". */
+    private static final Pattern PURPOSE = ci("\\b(?:for(?: (?:another|a|the|new|further) (?:round of )?)?|to (?:hold|attend|have)|to)\\s+(?:[\\w-]+\\s+){0,3}$");
 
     private static final Pattern FORUM_BEFORE = ci("\\b(?:summit|conference|forum|meeting|session)s?\\s+(?:of|on)\\s+(?:the\\s+)?$");
     private static final Pattern FORUM_AFTER = ci("^['’]?s?\\s+(?:[\\w-]+\\s+){0,5}?(?:summit|conference|forum|meeting|session)s?\\b");
@@ -264,6 +274,7 @@ final class Extractor {
         // each time expression dates one event of the sentence: the one told just before it in its clause, else the one just
         // after it ("a meeting between Mr. Mori and Mr. Morgulov on January 15 and … next Foreign Ministers' meeting … in February")
         Map<When, Facts.Event> owner = new LinkedHashMap<>();
+        List<int[]> rel = relatives(text);
         for (When w : whens) {
             if (w.kind() == When.Kind.REFERENCE || w.text().toLowerCase(Locale.ROOT).startsWith("since"))
                 continue;                       // "since March 2017": a point of reference, no event's date
@@ -274,6 +285,13 @@ final class Extractor {
                 if (o.triggerAt < 0 || saying && !o.type.equals(tg("PressConference")))
                     continue;
                 int ts = o.triggerAt - s.start(), te = ts + o.trigger.length();
+                if (apart(rel, ws, ts) || apart(rel, ts, ws))
+                    continue;                   // "Motegi, who became foreign minister on September 11, said after the meeting"
+                if (ts <= ws && we <= te) {        // "left Tokyo on Wednesday for": a date inside the event's own words
+                    before = o;
+                    after = null;
+                    break;
+                }
                 if (te <= ws && !boundaryBetween(text, te, ws)) {
                     if (before == null || ts > before.triggerAt - s.start())
                         before = o;
@@ -339,6 +357,42 @@ final class Extractor {
             }
         }
         found.addAll(clones);
+        // "the two-day summit", "the meeting" with fewer than two persons and no date or place of its own: the article's
+        // event told before, not a new one
+        for (Facts.Event e : found)
+            if (e.definite && e.when == null && e.place == null
+                && (meetingFamily(e.type) && e.parts.size() < 2 || e.type.equals(tg("PressConference")) && e.parts.isEmpty()))
+                e.dependent = true;
+        // "the summit … will be their second after talks in Osaka": a place after another event's words is that event's
+        for (Facts.Event e : found)
+            if (e.placeAt >= 0 && e.triggerAt >= 0)
+                for (Facts.Event o : found)
+                    if (o != e && o.series == null && o.triggerAt > e.triggerAt && o.triggerAt - s.start() < e.placeAt) {
+                        e.place = null;
+                        e.placeAt = -1;
+                        break;
+                    }
+        // "would visit Moscow next month for another round of talks with Lavrov": the talks the visit is for, then and there
+        for (Facts.Event e : found)
+            if (e.type.equals(tg("OfficialVisit")) && e.triggerAt >= 0)
+                for (Facts.Event o : found) {
+                    if (o == e || !meetingFamily(o.type) || o.triggerAt <= e.triggerAt || o.when != null || o.dependent)
+                        continue;
+                    String between = text.substring(e.triggerAt - s.start() + e.trigger.length(), o.triggerAt - s.start());
+                    if (between.length() <= 70 && PURPOSE.matcher(between).find() && !boundaryBetween(text, e.triggerAt - s.start(), o.triggerAt - s.start())) {
+                        o.when = e.when;
+                        if (o.place == null)
+                            o.place = e.place;
+                        o.status = e.status;
+                    }
+                }
+        for (Facts.Event e : found)
+            if (e.departure && e.when != null && e.when.isDay()) {
+                LocalDate left = e.when.earliest();
+                boolean under = !left.isBefore(articleDate.minusDays(3));
+                e.when = new When(e.when.text(), e.when.start(), e.when.end(), left, under ? null : articleDate, When.Precision.NONE, When.Kind.OPEN);
+                e.status = under ? ONGOING : HELD;
+            }
         // "… visit Russia in May …, and that the two leaders would hold a summit then": the time told just before
         for (Facts.Event e : found)
             if (e.when == null && e.triggerAt >= 0) {
@@ -475,8 +529,23 @@ final class Extractor {
         return e;
     }
 
+    /** The trigger's offset in its sentence while its participants are picked. */
+    private int pickAt = -1;
+    /** Where in its sentence the last place found after a trigger was named. */
+    private int placeAt = -1;
+
     private Facts.Event eventAt(Text.Sentence s, List<Mention> ms, List<When> whens, String type, int a, int b, String trigger,
                                 List<Facts.Event> already) {
+        pickAt = a;
+        try {
+            return eventAt0(s, ms, whens, type, a, b, trigger, already);
+        } finally {
+            pickAt = -1;
+        }
+    }
+
+    private Facts.Event eventAt0(Text.Sentence s, List<Mention> ms, List<When> whens, String type, int a, int b, String trigger,
+                                 List<Facts.Event> already) {
         String text = s.text();
         Facts.Event e = newEvent(s, type, trigger);
         e.when = dateNear(whens, s.start() + a, s.start() + b, s);
@@ -531,6 +600,9 @@ final class Extractor {
                     Mention m = nearestAfterAny(ms, s.start() + b + by.end(), s.start() + b + by.end() + 45);
                     if (m != null && text.substring(b + by.end(), m.start() - s.start()).matches("(?:(?:the|[A-Z][\\w.-]*)\\s+)*"))
                         visitor = m;
+                    // "a visit by President Vladimir Putin's foreign minister": the one the possessive names
+                    if (visitor != null && Mentions.norm(text).startsWith("'s ", visitor.end() - s.start()))
+                        visitor = nearestAfterAny(ms, visitor.end() + 3, visitor.end() + 30);
                 }
                 Mention owner = possessor(ms, s, a);          // "Abe's planned visit", "Mishustin's visit"
                 if (visitor == null && owner != null)
@@ -573,6 +645,9 @@ final class Extractor {
                 }
                 if (e.parts.isEmpty() && !unknownVisitor && !e.dependent)
                     return null;
+                // "left Tokyo on Wednesday for Vladivostok": the visit began that day and goes on — not a visit of that one day
+                if (DEPARTURE.matcher(trigger).find())
+                    e.departure = true;
                 if (unknownVisitor)
                     e.confidence = 0.6;
             }
@@ -584,10 +659,15 @@ final class Extractor {
             case "PhoneCall", "WorkingLunch", "Meeting" -> {
                 Matcher between = ci("^\\s*(?:\\w+\\s+){0,2}?between\\b").matcher(text.substring(b));
                 List<Mention> pair = compound(persons, s, a);
+                int from = between.find() ? b + between.end() : clauseFrom;
                 if (pair != null)                       // "the Kono-Lavrov meeting": those two, no one else
                     pick(e, pair, s, day, null, tg("Negotiator"), 0, text.length());
                 else
-                    pick(e, persons, s, day, null, tg("Negotiator"), between.find() ? b + between.end() : clauseFrom, clauseTo);
+                    pick(e, persons, s, day, null, tg("Negotiator"), from, clauseTo);
+                // "to meet Mongolian President Khaltmaagiin Battulga": someone the graph does not know takes part
+                for (Mention m : ms)
+                    if (pair == null && m.kind() == Kind.UNKNOWN_NAME && m.start() - s.start() >= from && m.start() - s.start() <= clauseTo)
+                        e.unknownParticipant = true;
                 // "he would … hold another meeting with Putin": the pronoun's person takes part
                 if (subjectPronoun(text, clauseFrom, a, ms, s)) {
                     Node who = pronounReferent(s, ms, a);
@@ -609,8 +689,8 @@ final class Extractor {
                             if (!e.has(p))
                                 e.parts.add(part(p, tg("Negotiator"), day, 0.7, s));
                 }
-                if (trigger.equals("agreed") && e.parts.size() < 2)
-                    return null;                               // "X and Y agreed in Singapore": a meeting of two named persons only
+                if (trigger.equals("agreed") && (e.parts.size() < 2 || e.parts.stream().map(p -> stateOfPerson(p.agent(), day)).distinct().count() < 2))
+                    return null;                               // "X and Y agreed in Singapore": a meeting of two named persons of both sides only
                 if (TWO_PLUS_TWO.matcher(trigger).find())
                     e.format = "2+2";
             }
@@ -620,14 +700,14 @@ final class Extractor {
             refineType(e, day);
         if (e.place == null && !type.equals("PhoneCall")) {
             e.place = placeNear(ms, b, s, 70);
-            if (e.place != null)
+            if (e.place != null) {
                 e.placeConfidence = 0.8;
+                e.placeAt = placeAt;
+            }
         }
-        // "the two-day summit", "the meeting" with fewer than two persons: the article's event told before
-        if ((meetingFamily(e.type) && e.parts.size() < 2 || e.type.equals(tg("PressConference")) && e.parts.isEmpty())
-            && e.when == null && e.place == null && isNoun(s, a) && text.substring(0, a).matches("(?s).*\\b(?:[Tt]he|[Tt]his|[Tt]hat)\\s+(?:[\\w-]+\\s+){0,2}$")
-            && !ci("^\\s*(?:between|of|with)\\b").matcher(text.substring(b)).find())
-            e.dependent = true;
+        // "the two-day summit", "the meeting": told as a definite noun (its date and place are decided with the sentence's others)
+        e.definite = isNoun(s, a) && text.substring(0, a).matches("(?s).*\\b(?:[Tt]he|[Tt]his|[Tt]hat)\\s+(?:[\\w-]+\\s+){0,2}$")
+            && !ci("^\\s*(?:between|of|with)\\b").matcher(text.substring(b)).find();
         if (type.equals("Summit") || type.equals("ForeignMinistersMeeting") || type.equals("Meeting"))
             hostAndGuest(e, day);
         e.confidence = 0.8;
@@ -637,7 +717,11 @@ final class Extractor {
     /** Participants among the sentence's agents: those holding a post of the given kinds on the day (any position), or those in the clause. */
     private void pick(Facts.Event e, List<Mention> persons, Text.Sentence s, LocalDate day, Set<String> postTypes, Node role, int from, int to) {
         String norm = Mentions.norm(s.text());
+        List<int[]> rel = relatives(s.text());
         for (Mention m : persons) {
+            // "Kono, who is accompanying Abe, is expected to hold talks with Lavrov": Abe is not at the talks
+            if (pickAt >= 0 && apart(rel, m.start() - s.start(), pickAt))
+                continue;
             if (postTypes == null && (m.start() - s.start() < from || m.start() - s.start() > to))
                 continue;
             // "Kono's grandfather, Ichiro Kono, met Khrushchev": a possessive names someone else
@@ -741,6 +825,14 @@ final class Extractor {
                     && s.text().substring(x.end() - s.start(), y.start() - s.start()).matches("[-–—]") && x.kind() == Kind.PERSON && y.kind() == Kind.PERSON)
                     return List.of(x, y);
         return null;
+    }
+
+    /** Whether no verb stands in the sentence between two offsets (the mention after them is the clause's subject). */
+    private static boolean noVerbBefore(Text.Sentence s, int from, int to) {
+        for (Text.Token t : s.tokens())
+            if (t.start() - s.start() >= from && t.start() - s.start() < to && "VERB".equals(t.pos()))
+                return false;
+        return true;
     }
 
     /** Whether the word at an offset of the sentence is a verb (or the tagger has no word there). */
@@ -849,8 +941,10 @@ final class Extractor {
             if (v.end() > a)
                 break;
             Mention subject = null;
+            List<int[]> rel = relatives(text);
             for (Mention m : ms)
-                if (SUBJECT_KINDS.contains(m.kind()) && m.end() - s.start() <= v.start() && v.start() - (m.end() - s.start()) <= 40)
+                if (SUBJECT_KINDS.contains(m.kind()) && m.end() - s.start() <= v.start() && v.start() - (m.end() - s.start()) <= 70
+                    && !apart(rel, m.start() - s.start(), v.start()))
                     subject = m;
             if (subject != null)
                 return subject.resolved() && subject.kind() == Kind.PERSON ? subject.entity() : null;
@@ -875,7 +969,7 @@ final class Extractor {
 
     private static boolean pronounBefore(String text, int a) {
         return text.substring(Math.max(0, a - 40), a).matches(
-            "(?s).*\\b([Hh]e|[Ss]he)\\s+(?:also\\s+)?(?:(?:would|will|is to|was to|plans to|planned to|intends to|hopes to|wants to|is due to|is expected to|is scheduled to)\\s+(?:also\\s+)?)?$");
+            "(?s).*\\b([Hh]e|[Ss]he)\\s+(?:also\\s+)?(?:(?:would|will|might|could|may|is to|was to|is due to|is expected to|is scheduled to|\\w+ to)\\s+(?:also\\s+)?)?$");
     }
 
     private static Node lastState(List<Mention> ms, int before) {
@@ -966,6 +1060,25 @@ final class Extractor {
         return bestDistance <= 140 ? best : null;
     }
 
+    /** The relative clauses of a sentence (", who served as …,", ", which …"): what they tell belongs to them. */
+    private static List<int[]> relatives(String text) {
+        List<int[]> out = new ArrayList<>();
+        Matcher m = RELATIVE.matcher(text);
+        while (m.find())
+            out.add(new int[] {m.start(), m.end()});
+        return out;
+    }
+
+    private static final Pattern RELATIVE = Pattern.compile(",\\s*(?:who|which)\\b[^,;]*(?:,|$)");
+
+    /** Whether an offset lies in a relative clause that does not hold the other offset. */
+    private static boolean apart(List<int[]> relatives, int offset, int other) {
+        for (int[] r : relatives)
+            if (r[0] <= offset && offset < r[1] && !(r[0] <= other && other < r[1]))
+                return true;
+        return false;
+    }
+
     private static boolean boundaryBetween(String text, int from, int to) {
         Matcher m = CLAUSE.matcher(text);
         while (m.find())
@@ -982,14 +1095,16 @@ final class Extractor {
             if ((m.kind() != Kind.PLACE && m.kind() != Kind.STATE) || !m.resolved() || at < b || at > b + within)
                 continue;
             String before = text.substring(Math.max(0, at - 4), at);
-            if (before.matches(".*\\b(in|at) $"))
-                return m.entity();
+            if (!before.matches(".*\\b(in|at) $"))
+                continue;
+            placeAt = at;
+            return m.entity();
         }
         return null;
     }
 
     /** A trigger that is itself a verb in the past: "met", "held talks", "visited", "told reporters". */
-    private static final Pattern PAST_TRIGGER = ci("^(?:met|held|visited|summoned|arrived|phoned|talked|spoke|told|briefed|flew|toured|traveled|travelled|conveyed)\\b");
+    private static final Pattern PAST_TRIGGER = ci("^(?:met|held|visited|summoned|arrived|phoned|talked|spoke|told|briefed|flew|toured|traveled|travelled|conveyed|left|departed|headed|landed)\\b");
     /** The word nearest before a trigger that gives its tense: a past verb governing it, or a modal or plan. */
     private static final Pattern TENSE_LEFT = ci("\\b(?:(held|met|told|gave|attended|hosted|visited|had|said|spoke|convened|talked|summoned|arrived|concluded|began|opened|during|after|following"
         + "|conveyed|lodged|protested|expressed|raised|discussed|exchanged)"
@@ -1132,6 +1247,8 @@ final class Extractor {
             return false;
         if (a.format != null && b.format != null && !a.format.equals(b.format))
             return false;
+        if (a.unknownParticipant != b.unknownParticipant && !a.dependent && !b.dependent && !a.parts.isEmpty() && !b.parts.isEmpty())
+            return false;                       // a meeting with someone the graph does not know is another meeting
         // a meeting in a format of its own ("2+2") is told again as a meeting, or as its foreign ministers meeting — not as envoys' talks or a summit
         if ((a.format != null) != (b.format != null)) {
             Facts.Event other = a.format != null ? b : a;
@@ -1220,15 +1337,24 @@ final class Extractor {
             // ("Shoigu said", "Kremlin spokesman Dmitry Peskov said") is the subject too, and then there is no speaker to draft
             Mention subject = null;
             boolean pronoun = text.substring(Math.max(0, at - 10), at).matches("(?s).*\\b(?:[Hh]e|[Ss]he)\\s+(?:also\\s+)?$");
+            List<int[]> rel = relatives(text);
             if (!pronoun)
                 for (Mention m : ms)
                     if ((SUBJECT_KINDS.contains(m.kind()) || m.kind() == Kind.PLACE) && m.end() - s.start() <= at && at - (m.end() - s.start()) <= 60
-                        && m.start() - s.start() >= from && !insideQuote(text, m.start() - s.start()))
+                        && m.start() - s.start() >= from && !insideQuote(text, m.start() - s.start()) && !apart(rel, m.start() - s.start(), at))
                         subject = m;
             // the subject ends right before its verb (adverbs, a date, an aside between commas apart):
             // in "holding talks with Putin on the sidelines, government sources said" Putin says nothing
             if (subject != null && !SUBJECT_GAP.matcher(Mentions.norm(text).substring(subject.end() - s.start(), at)).matches())
                 subject = null;
+            // "Kishida spoke by phone with Putin on Thursday and said he wants …": the clause's first subject says it
+            if (subject == null && !pronoun && text.substring(0, at).matches("(?s).*\\band\\s+(?:also\\s+)?$"))
+                for (Mention m : ms)
+                    if (SUBJECT_KINDS.contains(m.kind()) && m.start() - s.start() >= from && m.end() - s.start() < at
+                        && noVerbBefore(s, from, m.start() - s.start()) && !Mentions.norm(text).startsWith("'s", m.end() - s.start())) {
+                        subject = m;
+                        break;
+                    }
             if (subject != null) {
                 Node capital = subject.kind() == Kind.PLACE ? mentions.stateOfCapital(subject) : null;
                 if (capital != null && text.substring(0, subject.start() - s.start()).matches("(?s).*\\b(?:in|at|from|to|of|with|for|on)\\s+$"))
@@ -1307,7 +1433,7 @@ final class Extractor {
     }
 
     /** What may stand between a subject and its verb of saying. */
-    private static final Pattern SUBJECT_GAP = Pattern.compile("(?:\\s*,[^,;]{1,40},)?\\s*(?:'s\\s+[\\w-]+(?:\\s+[\\w-]+)?\\s*)?"
+    private static final Pattern SUBJECT_GAP = Pattern.compile("(?:\\s*,[^,;]{1,60},)?\\s*(?:'s\\s+[\\w-]+(?:\\s+[\\w-]+)?\\s*)?"
         + "(?:(?:also|later|then|again|earlier|still|repeatedly|once|has|have|had|was|were|is|are|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
         + "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\\w+ly)\\s+)*");
 

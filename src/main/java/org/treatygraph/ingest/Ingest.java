@@ -382,7 +382,8 @@ public final class Ingest {
                 if (common.size() < Math.min(2, Math.min(agents.size(), e.parts.size())))
                     return 0;
                 score += 3 * common.size();
-            } else if ((e.when == null || !e.when.isDay()) && !(e.place != null && k.values(Draft.tg("location")).contains(e.place) && types.contains(e.type)))
+            } else if ((e.when == null || !e.when.isDay()) && !(e.place != null && k.values(Draft.tg("location")).contains(e.place)
+                       && (types.contains(e.type) || e.type.equals(Draft.tg("Meeting")) && types.stream().anyMatch(Extractor::meetingFamily))))
                 return 0;
             Set<Node> places = k.values(Draft.tg("location"));
             if (e.place != null && !places.isEmpty())

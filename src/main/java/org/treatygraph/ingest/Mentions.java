@@ -287,7 +287,12 @@ final class Mentions {
         out.sort(Comparator.comparingInt(Mention::start));
         out.addAll(counterparts(s, out, day));
         out.addAll(descriptions(s, out, day));
+        out.addAll(pairs(s, out));
         out.sort(Comparator.comparingInt(Mention::start));
+        previous = List.copyOf(out);
+        for (Mention m : out)
+            if (m.kind() == Kind.ORGANIZATION && m.resolved())
+                lastOrganization = m.entity();
         for (Mention m : out)
             if (m.kind() == Kind.PERSON && m.resolved()) {
                 discourse.remove(m.entity());
@@ -339,7 +344,7 @@ final class Mentions {
             int a = m.start() - s.start(), b = m.end() - s.start();
             String before = text.substring(Math.max(0, a - 45), a);
             boolean former = before.matches("(?s).*\\b(former|ex-|then|late)\\s*$");
-            Node state = named ? kb.posts.get(m.entity()) == null ? null : kb.posts.get(m.entity()).in() : stateBefore(raw, k, s, before);
+            Node state = named ? kb.posts.get(m.entity()) == null ? null : kb.posts.get(m.entity()).in() : stateBefore(raw, k, s, before, day);
             // after: "of Japan", "of the Russian Federation"
             Mention next = k + 1 < raw.size() ? raw.get(k + 1) : null;
             if (state == null && next != null && (next.kind() == Kind.STATE) && gap(text, b, next.start() - s.start()).matches("\\s*of\\s+(the\\s+)?"))
@@ -377,8 +382,11 @@ final class Mentions {
             Map<Node, Set<Node>> on = kb.holdersOn(day);
             for (Node p : posts)
                 holders.addAll(on.getOrDefault(p, Set.of()));
-            String words = extendLeft(s, a, before) ;
+            String words = extendLeft(s, a, before);
             int start = s.start() + a - words.length();
+            final int from = start;
+            if (raw.stream().anyMatch(x -> x != m && x.kind() == Kind.PERSON && x.end() > from && x.start() < s.start() + a))
+                start = s.start() + a;          // "Putin's foreign minister": the person before is not part of the post's words
             if (holders.size() == 1 && state != null) {
                 Node h = holders.iterator().next();
                 Node post = posts.stream().filter(p -> on.getOrDefault(p, Set.of()).contains(h)).findFirst().orElse(null);
@@ -404,7 +412,7 @@ final class Mentions {
     }
 
     /** The state a post belongs to, named just before it: "Russian", "Japan's", "the Russian Foreign Ministry's". */
-    private Node stateBefore(List<Mention> raw, int k, Text.Sentence s, String before) {
+    private Node stateBefore(List<Mention> raw, int k, Text.Sentence s, String before, LocalDate day) {
         Node d = demonymIn(before);
         if (d != null)
             return d;
@@ -414,6 +422,17 @@ final class Mentions {
             String g = gapTo >= gapFrom ? norm(s.text()).substring(gapFrom, gapTo) : "";
             if (prev.kind() == Kind.STATE && g.matches("('s)?\\s+((Foreign\\s+Ministry's|new|then)\\s+)?"))
                 return prev.entity();
+            // "President Vladimir Putin's foreign minister": the post in the state of the person's own post that day
+            if (prev.kind() == Kind.PERSON && prev.resolved() && g.matches("'s\\s+")) {
+                Set<Node> states = new LinkedHashSet<>();
+                for (Node post : kb.postsOf(prev.entity(), day)) {
+                    KnowledgeBase.Post p = kb.posts.get(post);
+                    if (p != null && p.in() != null && kb.entities.containsKey(p.in()) && kb.entities.get(p.in()).is("State"))
+                        states.add(p.in());
+                }
+                if (states.size() == 1)
+                    return states.iterator().next();
+            }
             if (prev.kind() == Kind.ORGANIZATION && g.matches("('s)?\\s+")) {
                 for (Map.Entry<Node, KnowledgeBase.Post> p : kb.posts.entrySet())
                     if (prev.entity().equals(p.getValue().in()))
@@ -647,6 +666,39 @@ final class Mentions {
         return out;
     }
 
+    /** The mentions of the sentence before (for "the two", "the pair"). */
+    private List<Mention> previous = List.of();
+    /** The organization the article named last (for "the ministry"). */
+    private Node lastOrganization;
+
+    private static final Pattern PAIR = Pattern.compile("\\b(?:[Tt]he two|[Tt]he pair|[Bb]oth men)\\b(?!\\s+(?:leaders|ministers|foreign|countries|nations|sides|governments|top|men|prime|presidents|envoys|deputies|islands|days|years)\\b)");
+
+    /**
+     * "The two met …", "the pair's 27th meeting": the two persons the sentence before named, when it
+     * named exactly two (and no one the graph does not know); otherwise nothing.
+     */
+    private List<Mention> pairs(Text.Sentence s, List<Mention> found) {
+        List<Mention> out = new ArrayList<>();
+        Matcher m = PAIR.matcher(norm(s.text()));
+        while (m.find()) {
+            int a = s.start() + m.start(), b = s.start() + m.end();
+            if (found.stream().anyMatch(x -> x.start() < b && a < x.end()))
+                continue;
+            Set<Node> two = new LinkedHashSet<>();
+            boolean unknown = false;
+            for (Mention x : previous) {
+                if (x.kind() == Kind.PERSON && x.resolved())
+                    two.add(x.entity());
+                if (x.kind() == Kind.UNKNOWN_NAME)
+                    unknown = true;
+            }
+            if (two.size() == 2 && !unknown)
+                out.add(new Mention(a, b, s.text().substring(m.start(), m.end()), Kind.GROUP, List.copyOf(two), null, 0.7,
+                                    "the two persons the sentence before named", List.of()));
+        }
+        return out;
+    }
+
     /** The other party of the talks: Japan for Russia (and the Soviet Union), Russia for Japan. */
     private Node otherParty(Node state) {
         if (state == null)
@@ -659,7 +711,7 @@ final class Mentions {
         return null;
     }
 
-    private static final Pattern DESCRIPTION = Pattern.compile("\\b[Tt]he\\s+(?:([A-Z][a-z]+)\\s+)?(minister|premier|leader)\\b(?!\\s+(?:for|of)\\b)(?!['’]s)");
+    private static final Pattern DESCRIPTION = Pattern.compile("\\b[Tt]he\\s+(?:([A-Z][a-z]+)\\s+)?(minister|premier|leader|ministry|foreign ministry)\\b(?!\\s+(?:for|of)\\b)(?!['’]s)");
 
     /**
      * "the minister", "the Russian minister": the person the article spoke of who fits — the speaker of
@@ -677,6 +729,13 @@ final class Mentions {
             Node state = m.group(1) == null ? null : demonyms.get(m.group(1));
             if (m.group(1) != null && state == null)
                 continue;   // "the Foreign minister" and the like: not a description of this kind
+            if (m.group(2).endsWith("ministry")) {
+                // "the ministry said": the ministry the article named last, if it named one
+                if (state == null && lastOrganization != null && kb.label(lastOrganization).startsWith("Ministry"))
+                    out.add(new Mention(a, b, s.text().substring(m.start(), m.end()), Kind.ORGANIZATION, List.of(lastOrganization), null, 0.7,
+                                        "the ministry the article named last", List.of()));
+                continue;
+            }
             Set<String> types = switch (m.group(2)) {
                 case "minister" -> Set.of("ForeignMinister", "Minister", "DeputyForeignMinister");
                 case "premier" -> Set.of("HeadOfGovernment");
