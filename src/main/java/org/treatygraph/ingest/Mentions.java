@@ -387,7 +387,11 @@ final class Mentions {
             final int from = start;
             if (raw.stream().anyMatch(x -> x != m && x.kind() == Kind.PERSON && x.end() > from && x.start() < s.start() + a))
                 start = s.start() + a;          // "Putin's foreign minister": the person before is not part of the post's words
-            if (holders.size() == 1 && state != null) {
+            // a post several persons hold at once (deputy ministers, ambassadors) names no one by itself; a spokesperson
+            // is a ministry's only when the text names the ministry ("the Kremlin spokesman" is not the Foreign Ministry's)
+            boolean single = named || !SHARED_POSTS.contains(type)
+                && !("Spokesperson".equals(type) && !before.toLowerCase(Locale.ROOT).matches("(?s).*\\bministry(?:'s)?\\s+$"));
+            if (holders.size() == 1 && state != null && single) {
                 Node h = holders.iterator().next();
                 Node post = posts.stream().filter(p -> on.getOrDefault(p, Set.of()).contains(h)).findFirst().orElse(null);
                 out.add(new Mention(start, m.end(), s.text().substring(start - s.start(), b), Kind.PERSON, List.of(h), post, 0.8,
@@ -395,7 +399,8 @@ final class Mentions {
                 statedPosts.computeIfAbsent(h, x -> new LinkedHashSet<>()).add(post);
             } else if (!holders.isEmpty() || state != null) {
                 out.add(new Mention(start, m.end(), s.text().substring(start - s.start(), b), Kind.POST, List.of(), null, 0,
-                                    state == null ? "post without a state" : "no single holder on " + day, List.copyOf(holders)));
+                                    state == null ? "post without a state" : !single ? "a post of several holders, or of another office: the text names no one"
+                                        : "no single holder on " + day, List.copyOf(holders)));
             }
             used.add(m);
         }
@@ -497,6 +502,9 @@ final class Mentions {
         }
         return person;
     }
+
+    /** Kinds of post a state fills with several persons at once: the post alone names none of them. */
+    private static final Set<String> SHARED_POSTS = Set.of("DeputyForeignMinister", "Minister", "Ambassador");
 
     /** Capitalized words that are no person's name (titles, institutions, months, sentence openers). */
     static final Set<String> NOT_A_NAME;

@@ -45,10 +45,17 @@ import org.treatygraph.load.ValidationReport;
 class IngestCorpusTest {
     private static final Path ARTICLES = Path.of("src/test/resources/ingest/articles");
 
-    /** Thresholds on the corpus totals (set below the figures of the commit that introduced them, not at them). */
-    private static final double EVENT_PRECISION = 0.80, EVENT_RECALL = 0.80, PARTICIPANT_PRECISION = 0.90, PARTICIPANT_RECALL = 0.85,
-        DATE_PRECISION = 0.80, STATUS_PRECISION = 0.85, PLACE_PRECISION = 0.90, LINK_ACCURACY = 0.85,
-        STATEMENT_PRECISION = 0.75, STATEMENT_RECALL = 0.75;
+    /**
+     * Thresholds on the corpus totals. The rules were worked out on articles 01–13 and then on the
+     * held-out 14–18 (whose first run, before any rule was changed for them, is in the README: it is
+     * the honest estimate for an article nobody has seen). The corpus totals are higher than that and
+     * these thresholds sit a margin below them: they catch a regression, they do not promise the same
+     * figures on new text. The per-article checks (valid, verbatim, no invented day, no wrong reuse, no
+     * unknown person linked) hold for every article without a margin.
+     */
+    private static final double EVENT_PRECISION = 0.90, EVENT_RECALL = 0.85, PARTICIPANT_PRECISION = 0.95, PARTICIPANT_RECALL = 0.90,
+        DATE_PRECISION = 0.90, STATUS_PRECISION = 0.90, PLACE_PRECISION = 0.95, LINK_ACCURACY = 0.95,
+        STATEMENT_PRECISION = 0.90, STATEMENT_RECALL = 0.85;
 
     private static KnowledgeBase kb;
     private static Project project;
