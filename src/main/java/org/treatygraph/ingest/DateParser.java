@@ -51,8 +51,24 @@ final class DateParser {
         When resolve(Matcher m, Context c);
     }
 
-    /** The article's date and whether the sentence speaks of the future. */
-    private record Context(LocalDate date, boolean future) {}
+    /** The article's date, whether the sentence speaks of the future, and the sentence. */
+    private record Context(LocalDate date, boolean future, String text) {
+        /**
+         * Whether the words just before a match speak of the future: a verb in the past right before
+         * a weekday ("agreed Thursday", "met on Monday") is the past, whatever else the sentence plans.
+         */
+        boolean futureAt(int at) {
+            String before = text.substring(Math.max(0, at - 30), at);
+            if (PAST_BEFORE.matcher(before).find())
+                return false;
+            if (FUTURE_BEFORE.matcher(before).find())
+                return true;
+            return future;
+        }
+    }
+
+    private static final Pattern PAST_BEFORE = Pattern.compile("\\b(?:(?!scheduled|planned|expected|slated|timed|proposed)\\w+ed|met|held|told|said|spoke|made|took|gave|began|sent|went|came|saw|won|lost|was|were)\\s+(?:on\\s+|last\\s+)?$");
+    private static final Pattern FUTURE_BEFORE = Pattern.compile("\\b(?:will|would|shall|to|is due|are due|next)\\s+(?:\\w+\\s+){0,2}(?:on\\s+)?$");
 
     private static Pattern p(String regex) {
         return Pattern.compile(regex);
@@ -201,7 +217,7 @@ final class DateParser {
                          d = c.date().with(TemporalAdjusters.next(dow));
                      else if (w.equals("last"))
                          d = c.date().with(TemporalAdjusters.previous(dow));
-                     else if (c.future())
+                     else if (c.futureAt(m.start()))
                          d = c.date().with(TemporalAdjusters.nextOrSame(dow));
                      else
                          d = c.date().with(TemporalAdjusters.previousOrSame(dow));
@@ -238,7 +254,7 @@ final class DateParser {
 
     /** The time expressions of {@code text} (which starts at {@code offset} in the article). */
     static List<When> parse(String text, int offset, LocalDate articleDate) {
-        Context c = new Context(articleDate, FUTURE.matcher(text).find());
+        Context c = new Context(articleDate, FUTURE.matcher(text).find(), text);
         List<When> found = new ArrayList<>();
         boolean[] taken = new boolean[text.length() + 1];
         for (Rule rule : RULES) {

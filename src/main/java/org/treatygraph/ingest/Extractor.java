@@ -70,7 +70,7 @@ final class Extractor {
     private static final Pattern DEPARTURE = ci("^(?:left|leaves|departed|departs|head(?:s|ed)?)\\b");
 
     /** An event a visit is made for: "visit Moscow next month for another round of talks", "to meet", "to hold talks". */
-    private static final Pattern PURPOSE = ci("\\b(?:for(?: (?:another|a|the|new|further) (?:round of )?)?|to (?:hold|attend|have)|to)\\s+(?:[\\w-]+\\s+){0,3}$");
+    private static final Pattern PURPOSE = ci("\\b(?:for(?: (?:another|a|the|new|further) (?:round of )?)?|(?:to|and) (?:hold|attend|have)|to)\\s+(?:[\\w-]+\\s+){0,3}$");
 
     private static final Pattern FORUM_BEFORE = ci("\\b(?:summit|conference|forum|meeting|session)s?\\s+(?:of|on)\\s+(?:the\\s+)?$");
     private static final Pattern FORUM_AFTER = ci("^['’]?s?\\s+(?:[\\w-]+\\s+){0,5}?(?:summit|conference|forum|meeting|session)s?\\b");
@@ -379,7 +379,7 @@ final class Extractor {
                     if (o == e || !meetingFamily(o.type) || o.triggerAt <= e.triggerAt || o.when != null || o.dependent)
                         continue;
                     String between = text.substring(e.triggerAt - s.start() + e.trigger.length(), o.triggerAt - s.start());
-                    if (between.length() <= 70 && PURPOSE.matcher(between).find() && !boundaryBetween(text, e.triggerAt - s.start(), o.triggerAt - s.start())) {
+                    if (between.length() <= 100 && PURPOSE.matcher(between).find() && !boundaryBetween(text, e.triggerAt - s.start(), o.triggerAt - s.start())) {
                         o.when = e.when;
                         if (o.place == null)
                             o.place = e.place;
@@ -495,8 +495,8 @@ final class Extractor {
             mergeInto(same, e);
             same.linked = link;
             same.status = status;
-            if (when != null)
-                same.when = when;
+            if (when != null && (same.when == null || same.when.kind() == When.Kind.OPEN))
+                same.when = when;           // an open window of "not yet dated" never replaces a date the text gave
         }
         events.clear();
         events.addAll(merged);
@@ -881,7 +881,17 @@ final class Extractor {
      * The subject right before a verb, in its clause: a person or group the graph knows, or a name it
      * does not ("Medvedev flew to Iturup") — then the event has a participant no one can link.
      */
+    private static final Pattern CONTROL = ci("\\b(?:agreed|decided|plans?|planned|wants?|aims?|hopes?|intends?|intended) to\\s*$");
+
     private static Mention subjectBefore(List<Mention> ms, Text.Sentence s, int a, int clauseFrom) {
+        Mention inClause = subjectInClause(ms, s, a, clauseFrom);
+        // "Abe plans to visit Vladivostok": the subject of "plans" visits
+        if (inClause == null && clauseFrom > 0 && CONTROL.matcher(s.text().substring(0, clauseFrom)).find())
+            return subjectBefore(ms, s, clauseFrom, clauseStart(s.text(), Math.max(0, clauseFrom - 1)));
+        return inClause;
+    }
+
+    private static Mention subjectInClause(List<Mention> ms, Text.Sentence s, int a, int clauseFrom) {
         Mention best = null;
         for (Mention m : ms)
             if ((m.kind() == Kind.PERSON || m.kind() == Kind.GROUP || m.kind() == Kind.UNKNOWN_NAME) && m.end() - s.start() <= a
@@ -936,6 +946,12 @@ final class Extractor {
      */
     private Node pronounReferent(Text.Sentence s, List<Mention> ms, int a) {
         String text = s.text();
+        // "Abe plans to visit Vladivostok, where he is expected to hold talks": the sentence's subject, named before
+        for (Mention m : ms)
+            if (m.kind() == Kind.PERSON && m.end() - s.start() < a && noVerbBefore(s, 0, m.start() - s.start()))
+                return m.resolved() ? m.entity() : null;
+            else if ((m.kind() == Kind.UNKNOWN_NAME || m.kind() == Kind.GROUP) && m.end() - s.start() < a && noVerbBefore(s, 0, m.start() - s.start()))
+                return null;
         Matcher v = SPEECH.matcher(text);
         while (v.find()) {
             if (v.end() > a)
@@ -1107,7 +1123,7 @@ final class Extractor {
     private static final Pattern PAST_TRIGGER = ci("^(?:met|held|visited|summoned|arrived|phoned|talked|spoke|told|briefed|flew|toured|traveled|travelled|conveyed|left|departed|headed|landed)\\b");
     /** The word nearest before a trigger that gives its tense: a past verb governing it, or a modal or plan. */
     private static final Pattern TENSE_LEFT = ci("\\b(?:(held|met|told|gave|attended|hosted|visited|had|said|spoke|convened|talked|summoned|arrived|concluded|began|opened|during|after|following"
-        + "|conveyed|lodged|protested|expressed|raised|discussed|exchanged)"
+        + "|conveyed|lodged|protested|expressed|raised|discussed|exchanged|was|were)"
         + "|(will|would|shall|to (?:hold|meet|visit|attend|host|have|make|travel|go|take part|arrange|organize|set up)|due|scheduled|expected|plans?|planned|agreed|set|prepare|preparing"
         + "|preparations|ahead of|upcoming|next|could|may|might|can))\\b");
 

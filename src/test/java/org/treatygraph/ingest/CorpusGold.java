@@ -318,6 +318,12 @@ final class CorpusGold {
             if (g == null) {
                 s.misses.add("drafted event not in the gold: " + KnowledgeBase.local(d.iri()) + " " + d.types() + " " + d.describe()
                               + " " + d.agents().stream().map(KnowledgeBase::local).toList());
+                // a day for an event the gold does not have: right only if some event of the gold has that very day
+                if (d.day() && events.stream().noneMatch(x -> x.date().dated() && !x.date().any() && d.start().equals(x.date().from())
+                                                             && (x.date().day() || x.date().span()))) {
+                    s.wrongDays++;
+                    s.faults.add("WRONG DAY " + d.describe() + " for an event the gold does not have: " + KnowledgeBase.local(d.iri()));
+                }
                 if (existing.contains(d.iri())) {
                     s.wrongReuses++;
                     s.faults.add("reuses the existing event " + KnowledgeBase.local(d.iri()) + " for something the gold does not have");
