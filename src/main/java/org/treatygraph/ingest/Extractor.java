@@ -659,7 +659,14 @@ final class Extractor {
             case "PhoneCall", "WorkingLunch", "Meeting" -> {
                 Matcher between = ci("^\\s*(?:\\w+\\s+){0,2}?between\\b").matcher(text.substring(b));
                 List<Mention> pair = compound(persons, s, a);
-                int from = between.find() ? b + between.end() : clauseFrom;
+                boolean hasBetween = between.find();
+                int from = hasBetween ? b + between.end() : clauseFrom;
+                if (pair == null && hasBetween) {      // "a meeting between Mr. Mori and Mr. Morgulov …": those two
+                    List<Mention> two = persons.stream().filter(m -> m.start() - s.start() >= from).limit(2).toList();
+                    if (two.size() == 2 && two.get(0).kind() == Kind.PERSON && two.get(1).kind() == Kind.PERSON
+                        && text.substring(two.get(0).end() - s.start(), two.get(1).start() - s.start()).matches("\\s*(?:,\\s*)?and\\s+(?:Mr\\.|Ms\\.|Mrs\\.)?\\s*"))
+                        pair = two;
+                }
                 if (pair != null)                       // "the Kono-Lavrov meeting": those two, no one else
                     pick(e, pair, s, day, null, tg("Negotiator"), 0, text.length());
                 else
@@ -724,8 +731,9 @@ final class Extractor {
                 continue;
             if (postTypes == null && (m.start() - s.start() < from || m.start() - s.start() > to))
                 continue;
-            // "Kono's grandfather, Ichiro Kono, met Khrushchev": a possessive names someone else
-            if (norm.startsWith("'s ", m.end() - s.start()) && !norm.startsWith(e.trigger, m.end() - s.start() + 3))
+            // "Kono's grandfather, Ichiro Kono, met Khrushchev": a possessive names someone else (the heads a summit is of
+            // are picked by their posts, wherever the sentence names them: "… on the occasion of Prime Minister Abe's visit")
+            if (postTypes == null && norm.startsWith("'s ", m.end() - s.start()) && !norm.startsWith(e.trigger, m.end() - s.start() + 3))
                 continue;
             for (Node agent : m.entities()) {
                 if (e.has(agent))
@@ -1021,12 +1029,14 @@ final class Extractor {
         return text.length();
     }
 
-    private static final Pattern CLAUSE = Pattern.compile(";|, (?:which|who|while|but|as|despite)\\b| (?:as|while|but) (?:their|his|her|the|a)\\b|\\. "
+    private static final Pattern CLAUSE = Pattern.compile(";|, (?:which|who|while|but|as|despite)\\b| (?:as|while|but) (?:their|his|her|the|a)\\b"
+        + "|(?<!\\b(?:Mr|Ms|Mrs|Dr|St|Jr|No|Gen|Lt|Col|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\\.S|a\\.m|p\\.m))\\. "
         + "|\\b(?:agreed|decided|said|announced|stated|noted|confirmed|shared the view) that\\b|\\b(?:agreed|decided|plans?|planned|wants?|aims?|hopes?) to\\b"
         // reported speech without "that": "The ministers said their deputies … would meet" — the sayers are not the meeting's
         + "|\\b(?:said|says|stressed|insisted|warned|added|announced|confirmed|told (?:reporters|journalists|the press|a news conference|a press conference))\\s+(?=(?:the|their|his|her|its|he|she|they|it|[A-Z]\\w*)\\b)"
         // "told reporters after the talks that …": what follows "that" is what was said
-        + "|\\b(?:said|says|told|stressed|insisted|warned|added|announced|confirmed|noted|stated|explained|denied|reported|urged|agreed|decided)\\b[^.;“\"]{0,45}?\\bthat\\b"
+        + "|\\b(?:said|says|told|stressed|insisted|warned|added|announced|confirmed|noted|stated|explained|denied|reported|urged|agreed|decided"
+        + "|recalled|emphasized|reiterated|acknowledged|admitted|believes|believed|hoped|hopes|expressed hope)\\b[^.;“\"]{0,45}?\\bthat\\b"
         // "the first since Abe and Putin entrusted the ministers … in December": what came before is another time, other persons
         + "|\\bsince\\b(?!\\s+(?:(?:early|mid|late)[- ]?)?(?:January|February|March|April|May|June|July|August|September|October|November|December|\\d{4}|then|the (?:end|mid|start|beginning|early|late)|last|\\w+day)\\b)");
 

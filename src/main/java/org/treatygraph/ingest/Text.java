@@ -77,8 +77,8 @@ final class Text {
     private static final Pattern LINE = Pattern.compile("[^\\r\\n]+");
     private static final Pattern ABBREVIATION = Pattern.compile(
         "\\b(?:Mr|Ms|Mrs|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Gen|Sen|Rep|Lt|Col|U\\.S|a\\.m|p\\.m)\\.$");
-    /** How a sentence of the body ends: a full stop, a question or exclamation mark, a closing quote or bracket, a colon. */
-    private static final Pattern CLOSED = Pattern.compile("[.!?:;\"”’)\\]]\\s*$");
+    /** How a sentence of the body ends: a full stop, a question or exclamation mark, a closing quote, a colon (a caption's "(handshake)" is no end). */
+    private static final Pattern CLOSED = Pattern.compile("(?:[.!?:;\"”’]|[.!?][)\\]])\\s*$");
     /** Bullets and list marks at the start of a line are not part of a sentence. */
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s•·\\-–—*]+");
 
