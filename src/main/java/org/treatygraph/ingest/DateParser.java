@@ -51,14 +51,62 @@ final class DateParser {
         When resolve(Matcher m, Context c);
     }
 
-    /** The article's date and whether the sentence speaks of the future. */
-    private record Context(LocalDate date, boolean future) {}
+    /** The article's date, whether the sentence speaks of the future, and the sentence. */
+    private record Context(LocalDate date, boolean future, String text) {
+        /**
+         * Whether the words just before a match speak of the future: a verb in the past right before
+         * a weekday ("agreed Thursday", "met on Monday") is the past, whatever else the sentence plans.
+         */
+        boolean futureAt(int at) {
+            String before = text.substring(Math.max(0, at - 30), at);
+            if (PAST_BEFORE.matcher(before).find())
+                return false;
+            if (FUTURE_BEFORE.matcher(before).find())
+                return true;
+            return future;
+        }
+    }
+
+    private static final Pattern PAST_BEFORE = Pattern.compile("\\b(?:(?!scheduled|planned|expected|slated|timed|proposed)\\w+ed|met|held|told|said|spoke|made|took|gave|began|sent|went|came|saw|won|lost|was|were)\\s+(?:on\\s+|last\\s+)?$");
+    private static final Pattern FUTURE_BEFORE = Pattern.compile("\\b(?:will|would|shall|to|is due|are due|next)\\s+(?:\\w+\\s+){0,2}(?:on\\s+)?$");
 
     private static Pattern p(String regex) {
         return Pattern.compile(regex);
     }
 
     private static final List<Rule> RULES = List.of(
+        // a span of days: "June 28-29", "June 28–29, 2019", "28-29 June"
+        new Rule(p("(?:\\b(?:on|On)\\s+)?\\b" + MONTH + "\\s+(\\d{1,2})\\s*[-–]\\s*(\\d{1,2})\\b(?:,?\\s+" + YEAR + "\\b)?"),
+                 (m, c) -> span(m.group(4), month(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), c)),
+        new Rule(p("(?:\\b(?:on|On)\\s+)?\\b(\\d{1,2})\\s*[-–]\\s*(\\d{1,2})\\s+" + MONTH + "(?:,?\\s+" + YEAR + "\\b)?"),
+                 (m, c) -> span(m.group(4), month(m.group(3)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), c)),
+        // "later this month", "earlier this week", "later this year": from or to the text's day
+        new Rule(p("\\b(later|Later|earlier|Earlier)\\s+(?:this|in\\s+the)\\s+(week|month|year)\\b"),
+                 (m, c) -> {
+                     LocalDate d = c.date();
+                     LocalDate first = switch (m.group(2)) {
+                         case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                         case "month" -> d.withDayOfMonth(1);
+                         default -> d.withDayOfYear(1);
+                     };
+                     LocalDate last = switch (m.group(2)) {
+                         case "week" -> first.plusDays(6);
+                         case "month" -> d.with(TemporalAdjusters.lastDayOfMonth());
+                         default -> d.with(TemporalAdjusters.lastDayOfYear());
+                     };
+                     boolean later = m.group(1).equalsIgnoreCase("later");
+                     return new When(null, 0, 0, later ? d : first, later ? last : d, Precision.NONE, Kind.RELATIVE);
+                 }),
+        // "before the end of the year", "by the end of this month", "by year-end": from the text's day to that end
+        new Rule(p("\\b(?:before|by|until|Before|By|Until)\\s+(?:the\\s+end\\s+of\\s+(?:the|this)\\s+(year|month)|(year)[- ]end)\\b"),
+                 (m, c) -> {
+                     boolean year = m.group(1) == null || m.group(1).equals("year");
+                     LocalDate end = year ? c.date().with(TemporalAdjusters.lastDayOfYear()) : c.date().with(TemporalAdjusters.lastDayOfMonth());
+                     return new When(null, 0, 0, c.date(), end, Precision.NONE, Kind.RELATIVE);
+                 }),
+        // seasons: "in the fall", "this autumn", "next spring", "in the summer of 2020" (northern hemisphere, meteorological)
+        new Rule(p("\\b(?:(?:in|In|by|By|during|During)\\s+(?:the\\s+)?|(this|This|next|Next|last|Last)\\s+)(spring|summer|fall|autumn|winter)(?:\\s+of\\s+" + YEAR + ")?\\b"),
+                 (m, c) -> season(m.group(1), m.group(2), m.group(3), c)),
         // "Monday, January 14, 2019", "January 14", "Jan. 22", "on October 19, 1956", "February 16"
         new Rule(p("(?:\\b(?:on|On)\\s+)?(?:" + WEEKDAY + ",?\\s+)?\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+" + YEAR + "\\b)?"),
                  (m, c) -> {
@@ -169,7 +217,7 @@ final class DateParser {
                          d = c.date().with(TemporalAdjusters.next(dow));
                      else if (w.equals("last"))
                          d = c.date().with(TemporalAdjusters.previous(dow));
-                     else if (c.future())
+                     else if (c.futureAt(m.start()))
                          d = c.date().with(TemporalAdjusters.nextOrSame(dow));
                      else
                          d = c.date().with(TemporalAdjusters.previousOrSame(dow));
@@ -206,7 +254,7 @@ final class DateParser {
 
     /** The time expressions of {@code text} (which starts at {@code offset} in the article). */
     static List<When> parse(String text, int offset, LocalDate articleDate) {
-        Context c = new Context(articleDate, FUTURE.matcher(text).find());
+        Context c = new Context(articleDate, FUTURE.matcher(text).find(), text);
         List<When> found = new ArrayList<>();
         boolean[] taken = new boolean[text.length() + 1];
         for (Rule rule : RULES) {
@@ -307,6 +355,52 @@ final class DateParser {
     private static YearMonth nextOf(int month, LocalDate date) {
         YearMonth ym = YearMonth.of(date.getYear(), month);
         return ym.isAfter(YearMonth.from(date)) ? ym : ym.plusYears(1);
+    }
+
+    /** A span of days of one month ("June 28-29"): each day of it, precision day (an event that lasts them). */
+    private static When span(String year, int month, int from, int to, Context c) {
+        if (to <= from)
+            return null;
+        LocalDate a = day(year == null ? null : Integer.valueOf(year), month, from, c);
+        if (a == null)
+            return null;
+        LocalDate b;
+        try {
+            b = a.withDayOfMonth(to);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+        return new When(null, 0, 0, a, b, Precision.DAY, year == null ? Kind.RELATIVE : Kind.ABSOLUTE);
+    }
+
+    /**
+     * A season: spring March–May, summer June–August, fall September–November, winter December–February.
+     * Without "this/next/last" or a year: the season now under way, or the next one (a text speaks of a
+     * season to come more often than of one gone by).
+     */
+    private static When season(String which, String name, String year, Context c) {
+        int startMonth = switch (name.toLowerCase(Locale.ROOT)) {
+            case "spring" -> 3;
+            case "summer" -> 6;
+            case "fall", "autumn" -> 9;
+            default -> 12;
+        };
+        LocalDate d = c.date();
+        LocalDate start;
+        if (year != null)
+            start = LocalDate.of(Integer.parseInt(year), startMonth, 1);
+        else {
+            // the occurrence that has not ended by the text's day
+            start = LocalDate.of(d.getYear() - 1, startMonth, 1);
+            while (start.plusMonths(3).minusDays(1).isBefore(d))
+                start = start.plusYears(1);
+            String w = which == null ? "" : which.toLowerCase(Locale.ROOT);
+            if (w.equals("next") && !start.isAfter(d))
+                start = start.plusYears(1);
+            if (w.equals("last"))
+                start = start.isAfter(d) ? start.minusYears(1) : start.minusYears(1);
+        }
+        return new When(null, 0, 0, start, start.plusMonths(3).minusDays(1), Precision.NONE, year != null ? Kind.ABSOLUTE : Kind.RELATIVE);
     }
 
     /** Early (1–10), mid (11–20) or late (21–end) of a month: a window without precision. */

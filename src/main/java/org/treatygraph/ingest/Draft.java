@@ -184,6 +184,11 @@ final class Draft {
             add(s, tg(statement ? "statementDate" : "startDate"), date(w.earliest()), ev, conf);
             if (!statement)
                 add(s, tg("datePrecision"), TIME_DAY, ev, conf);
+        } else if (!statement && w.precision() == When.Precision.DAY && w.earliest() != null && w.latest() != null) {
+            // a span of days the text names ("June 28-29"): the event lasts them
+            add(s, tg("startDate"), date(w.earliest()), ev, conf);
+            add(s, tg("endDate"), date(w.latest()), ev, conf);
+            add(s, tg("datePrecision"), TIME_DAY, ev, conf);
         } else {
             if (w.earliest() != null)
                 add(s, tg("earliestDate"), date(w.earliest()), ev, conf * 0.95);

@@ -21,6 +21,7 @@ final class Facts {
         When when;
         Node place;
         double placeConfidence;
+        int placeAt = -1;       // where in the sentence a place found after the trigger was named
         Node status;
         double statusConfidence;
         String statusCue;
@@ -35,6 +36,16 @@ final class Facts {
         double confidence;
         String trigger;
         int triggerAt = -1;
+        /** Told as a definite noun ("the summit", "the meeting"). */
+        boolean definite;
+        /** A journey told by its start ("left Tokyo on Wednesday for Vladivostok"): dated from that day on. */
+        boolean departure;
+        /** A participant the graph does not know (not drafted, listed in the review). */
+        boolean unknownParticipant;
+        /** A format the text names ("2+2": the foreign and defence ministers of both sides), or null. */
+        String format;
+        /** Told only in a headline, or by an anaphora ("during their talks"): kept only when it merges with an event of the body. */
+        boolean dependent;
 
         boolean has(Node agent) {
             return parts.stream().anyMatch(p -> p.agent().equals(agent));

@@ -106,11 +106,7 @@ public final class Ingest {
         Extractor x = new Extractor(kb, article.date());
         x.read(sentences);
         Draft draft = new Draft(article, kb);
-        Linker linker = new Linker(kb, article.date());
-        for (Facts.Event e : x.events)
-            if (e.linked == null)
-                linker.link(e);
-        mintEvents(x, draft, kb);
+        mintEvents(x, draft, kb);           // the extractor linked each event with everything the article says of it
         for (Facts.Event e : x.events)
             writeEvent(e, draft, kb);
         for (Facts.Statement s : x.statements)
@@ -313,23 +309,43 @@ public final class Ingest {
             this.date = date;
         }
 
+        /**
+         * Link an event to the graph's event it is, when exactly one scores best. An event the text
+         * does not date that fits two of the graph's equally is the one nearest the text's day, if the
+         * other lies at least two weeks further off ("during their talks in Moscow" in an article of
+         * 10 May 2019: the talks of that day, not those of January); otherwise none (never guessed).
+         */
         void link(Facts.Event e) {
-            Node best = null;
+            List<KnowledgeBase.Event> best = new ArrayList<>();
             int bestScore = 0;
-            boolean tie = false;
             for (KnowledgeBase.Event k : kb.events.values()) {
                 int score = score(e, k);
                 if (score > bestScore) {
-                    best = k.iri();
+                    best.clear();
+                    best.add(k);
                     bestScore = score;
-                    tie = false;
                 } else if (score == bestScore && score > 0)
-                    tie = true;
+                    best.add(k);
             }
-            if (best != null && !tie) {
-                e.linked = best;
+            if (best.size() > 1 && e.when == null) {
+                best.sort(java.util.Comparator.comparingLong(this::distance));
+                if (distance(best.get(1)) - distance(best.get(0)) >= 14)
+                    best = List.of(best.get(0));
+            }
+            if (best.size() == 1) {
+                e.linked = best.get(0).iri();
                 e.linkReason = "score " + bestScore;
             }
+        }
+
+        /** Days between the text's day and the graph's event (its window's nearest end). */
+        private long distance(KnowledgeBase.Event k) {
+            LocalDate[] w = window(k);
+            long d = Long.MAX_VALUE;
+            for (LocalDate x : w)
+                if (x != null)
+                    d = Math.min(d, Math.abs(x.toEpochDay() - date.toEpochDay()));
+            return d;
         }
 
         /** 0: not the same event; higher: likelier. */
@@ -341,21 +357,22 @@ public final class Ingest {
             if (e.series != null) {
                 if (!k.values(Draft.tg("ofSeries")).contains(e.series))
                     return 0;
-                if (e.when != null)
-                    return overlaps(e.when, window) ? 10 : 0;
-                return window[0] != null && Math.abs(window[0].toEpochDay() - date.toEpochDay()) < 200 ? 5 : 0;
+                return datesCompatible(e, k, window) ? e.when != null ? 10 : 5 : 0;
             }
+            // a format of its own ("2+2") is never another meeting, nor another meeting that format
+            String label = kb.label(k.iri()).toLowerCase(Locale.ROOT);
+            boolean twoPlusTwo = label.contains("2+2") || label.contains("two-plus-two");
+            if (Extractor.meetingFamily(e.type) && "2+2".equals(e.format) != twoPlusTwo)
+                return 0;
             boolean typeFits = types.contains(e.type) || Extractor.meetingFamily(e.type) && types.stream().anyMatch(Extractor::meetingFamily)
                 && (e.type.equals(Draft.tg("Meeting")) || types.contains(Draft.tg("Meeting")) || types.contains(e.type));
             if (!typeFits)
                 return 0;
             int score = types.contains(e.type) ? 2 : 1;
-            if (e.when != null) {
-                if (!overlaps(e.when, window))
-                    return 0;
-                score += e.when.isDay() && window[0] != null && window[0].equals(window[1]) ? 4 : 2;
-            } else if (window[0] == null || Math.abs(window[0].toEpochDay() - date.toEpochDay()) > 120)
+            if (!datesCompatible(e, k, window))
                 return 0;
+            if (e.when != null)
+                score += e.when.isDay() && window[0] != null && window[0].equals(window[1]) ? 4 : 2;
             Set<Node> agents = k.values(Draft.tg("agent"));
             Set<Node> common = new LinkedHashSet<>(agents);
             common.retainAll(e.agents());
@@ -365,12 +382,47 @@ public final class Ingest {
                 if (common.size() < Math.min(2, Math.min(agents.size(), e.parts.size())))
                     return 0;
                 score += 3 * common.size();
-            } else if ((e.when == null || !e.when.isDay()) && !(e.place != null && k.values(Draft.tg("location")).contains(e.place) && types.contains(e.type)))
+            } else if ((e.when == null || !e.when.isDay()) && !(e.place != null && k.values(Draft.tg("location")).contains(e.place)
+                       && (types.contains(e.type) || e.type.equals(Draft.tg("Meeting")) && types.stream().anyMatch(Extractor::meetingFamily))))
                 return 0;
             Set<Node> places = k.values(Draft.tg("location"));
             if (e.place != null && !places.isEmpty())
                 score += places.contains(e.place) ? 3 : 0;
             return score >= 5 ? score : 0;
+        }
+
+        /** How far an open window reaches: "in the coming weeks" from a day is not half a year later. */
+        static final int OPEN_WINDOW_DAYS = 60;
+
+        /**
+         * Whether the graph's event can be the one the text means, by the dates: the windows overlap
+         * (an open side reaching {@value #OPEN_WINDOW_DAYS} days, no further). An event the text does
+         * not date is one of the days around the text's: held, in the month before it (half a year when it was at the
+         * graph's event's place: "the summit meetings held in Singapore"); not yet held,
+         * in the half year after it (from the next day). An event of the graph with no date at all is never reused.
+         */
+        boolean datesCompatible(Facts.Event e, KnowledgeBase.Event k, LocalDate[] window) {
+            LocalDate k0 = window[0], k1 = window[1];
+            if (k0 == null && k1 == null)
+                return false;
+            if (k1 == null) k1 = k0.plusDays(OPEN_WINDOW_DAYS);
+            if (k0 == null) k0 = k1.minusDays(OPEN_WINDOW_DAYS);
+            LocalDate e0, e1;
+            if (e.when != null && (e.when.earliest() != null || e.when.latest() != null)) {
+                e0 = e.when.earliest();
+                e1 = e.when.latest();
+                if (e1 == null) e1 = e0.plusDays(OPEN_WINDOW_DAYS);
+                if (e0 == null) e0 = e1.minusDays(OPEN_WINDOW_DAYS);
+            } else if (Extractor.HELD.equals(e.status)) {
+                // the text's event at the graph's place ("the summit meetings held in Singapore") may lie further back
+                boolean samePlace = e.place != null && k.values(Draft.tg("location")).contains(e.place);
+                e0 = date.minusDays(samePlace ? 180 : 30);
+                e1 = date;
+            } else {                            // not yet held: after the text's day ("another meeting" is not today's)
+                e0 = date.plusDays(1);
+                e1 = date.plusDays(180);
+            }
+            return !e0.isAfter(k1) && !k0.isAfter(e1);
         }
 
         static LocalDate[] window(KnowledgeBase.Event k) {
@@ -382,12 +434,6 @@ public final class Ingest {
             if (to == null)
                 for (Node n : k.values(Draft.tg("latestDate"))) to = max(to, KnowledgeBase.date(n));
             return new LocalDate[] {from, to};
-        }
-
-        private static boolean overlaps(When w, LocalDate[] window) {
-            if (window[0] == null && window[1] == null)
-                return false;
-            return w.overlaps(new When("", 0, 0, window[0], window[1], When.Precision.NONE, When.Kind.ABSOLUTE));
         }
 
         private static LocalDate min(LocalDate a, LocalDate b) {

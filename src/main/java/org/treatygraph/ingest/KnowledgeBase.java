@@ -134,13 +134,13 @@ final class KnowledgeBase {
             String lex = name.getLiteralLexicalForm();
             if (!names.contains(lex))
                 names.add(lex);
+            // the English rdfs:label is the canonical name (a qualified name such as "Lavrov, Sergey Viktorovich" never is)
             String label = old == null ? null : old.label();
-            if (label == null && "en".equals(name.getLiteralLanguage()))
+            boolean isLabel = b.get(var("isLabel")) != null && "true".equals(b.get(var("isLabel")).getLiteralLexicalForm());
+            if (label == null && isLabel && "en".equals(name.getLiteralLanguage()))
                 label = lex;
             entities.put(e, new Entity(e, kinds, label, names));
         });
-        // an English label wins over a name for display: second pass on rdfs:label only is not needed,
-        // since every shared entity has its one English label in the background graph
         select("posts.rq", Map.of(), b -> {
             Node p = b.get(var("post"));
             Post old = posts.get(p);

@@ -100,15 +100,13 @@ final class Mentions {
                 if (name.length() >= 3 && name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().allMatch(Character::isLetter))
                     variants.add(name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT));   // TASS → Tass
             }
-            if (kind == Kind.PERSON && e.label() != null) {
-                String label = norm(e.label());
-                String[] parts = label.split("\\s+");
-                if (parts.length >= 2 && !label.contains(",")) {
-                    String surname = parts[parts.length - 1];
-                    variants.add(surname);
-                    // "Sergei Lavrov" for "Sergey Lavrov": given-name spellings differ, the surname decides
-                }
-            }
+            if (kind == Kind.PERSON)
+                for (String n : List.copyOf(variants))
+                    variants.addAll(personForms(n));
+            if (kind == Kind.PLACE)
+                for (String n : List.copyOf(variants))
+                    if (n.endsWith(" Islands") && n.indexOf(' ') == n.length() - " Islands".length())
+                        variants.add(n.substring(0, n.length() - " Islands".length()) + "s");   // "Habomai Islands" → "the Habomais"
             if (kind == Kind.ORGANIZATION)
                 for (String n : List.copyOf(variants))
                     variants.addAll(ministryForms(n));
@@ -117,6 +115,56 @@ final class Mentions {
                     names.add(new Name(v, e.iri(), kind));
         }
         names.sort(Comparator.comparingInt((Name n) -> -n.text().length()));
+    }
+
+    /**
+     * The forms a person's name takes in English news: "Sergey Lavrov" is also "Sergei Lavrov" (the
+     * romanizations of Russian given names: -ey/-ei, -y/-i), "Lavrov" (the surname), and a Japanese
+     * name also comes surname first ("Abe Shinzo", as NHK writes it). A qualified name written
+     * "Lavrov, Sergey Viktorovich" gives "Sergey Lavrov". A given name is never a form on its own.
+     */
+    static List<String> personForms(String name) {
+        List<String> out = new ArrayList<>();
+        String n = name.strip();
+        if (n.contains(",")) {
+            String surname = n.substring(0, n.indexOf(',')).strip();
+            String[] rest = n.substring(n.indexOf(',') + 1).strip().split("\\s+");
+            if (surname.matches("\\p{L}[\\p{L}'-]*") && rest.length >= 1 && rest[0].matches("\\p{L}[\\p{L}'-]*"))
+                n = rest[0] + " " + surname;
+            else
+                return out;
+            out.add(n);
+        }
+        String[] parts = n.split("\\s+");
+        if (parts.length < 2 || !n.chars().allMatch(c -> Character.isLetter(c) || c == ' ' || c == '-' || c == '\'' || c == '.'))
+            return out;
+        String surname = parts[parts.length - 1];
+        out.add(surname);
+        List<String> given = new ArrayList<>();
+        given.add(String.join(" ", java.util.Arrays.copyOf(parts, parts.length - 1)));
+        given.addAll(romanizations(parts[0]).stream().map(g -> g + (parts.length > 2 ? " " + String.join(" ", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1)) : "")).toList());
+        for (String g : given) {
+            out.add(g + " " + surname);
+            if (parts.length == 2)
+                out.add(surname + " " + g);          // surname first ("Abe Shinzo")
+        }
+        return out;
+    }
+
+    /**
+     * Other romanizations of a given name: Sergey/Sergei, Dmitry/Dmitri, Yuri/Yury, Andrey/Andrei. Only
+     * ever used with the surname, so a form no one writes ("Hiroshy") does no harm.
+     */
+    static List<String> romanizations(String given) {
+        List<String> out = new ArrayList<>();
+        if (given.length() < 4)
+            return out;
+        if (given.endsWith("ey")) out.add(given.substring(0, given.length() - 2) + "ei");
+        else if (given.endsWith("ei")) out.add(given.substring(0, given.length() - 2) + "ey");
+        else if (given.endsWith("iy")) { out.add(given.substring(0, given.length() - 2) + "y"); out.add(given.substring(0, given.length() - 2) + "i"); }
+        else if (given.matches(".*[^aeiouy]y")) out.add(given.substring(0, given.length() - 1) + "i");
+        else if (given.matches(".*[^aeiouy]i")) out.add(given.substring(0, given.length() - 1) + "y");
+        return out;
     }
 
     private static Kind kindOf(KnowledgeBase.Entity e) {
@@ -143,6 +191,10 @@ final class Mentions {
         for (KnowledgeBase.Entity e : kb.entities.values())
             if (e.is("State") && e.names().stream().anyMatch(n -> n.equals(state)))
                 stateNode = e.iri();
+        if (stateNode == null)   // "the Russian Federation": the state named Russia
+            for (KnowledgeBase.Entity e : kb.entities.values())
+                if (e.is("State") && e.names().stream().anyMatch(n -> n.length() >= 4 && state.startsWith(n + "n ")))
+                    stateNode = e.iri();
         List<String> stateNames = new ArrayList<>(List.of(state));
         if (stateNode != null) {
             KnowledgeBase.Entity se = kb.entities.get(stateNode);
@@ -151,6 +203,10 @@ final class Mentions {
             for (Map.Entry<String, Node> d : demonyms.entrySet())
                 if (d.getValue().equals(stateNode) && !isEntityName(d.getKey()))   // adjectives, not "Tokyo"
                     out.add(d.getKey() + " Foreign Ministry");
+                else if (d.getValue().equals(stateNode)) {                          // "the foreign ministry in Tokyo"
+                    out.add("Foreign Ministry in " + d.getKey());
+                    out.add("foreign ministry in " + d.getKey());
+                }
         }
         for (String s : stateNames) {
             out.add(s + "'s Foreign Ministry");
@@ -229,6 +285,14 @@ final class Mentions {
         List<Mention> out = combinePosts(s, raw, day);
         out.addAll(unknownNames(s, taken, out, day));
         out.sort(Comparator.comparingInt(Mention::start));
+        out.addAll(counterparts(s, out, day));
+        out.addAll(descriptions(s, out, day));
+        out.addAll(pairs(s, out));
+        out.sort(Comparator.comparingInt(Mention::start));
+        previous = List.copyOf(out);
+        for (Mention m : out)
+            if (m.kind() == Kind.ORGANIZATION && m.resolved())
+                lastOrganization = m.entity();
         for (Mention m : out)
             if (m.kind() == Kind.PERSON && m.resolved()) {
                 discourse.remove(m.entity());
@@ -280,7 +344,7 @@ final class Mentions {
             int a = m.start() - s.start(), b = m.end() - s.start();
             String before = text.substring(Math.max(0, a - 45), a);
             boolean former = before.matches("(?s).*\\b(former|ex-|then|late)\\s*$");
-            Node state = named ? kb.posts.get(m.entity()) == null ? null : kb.posts.get(m.entity()).in() : stateBefore(raw, k, s, before);
+            Node state = named ? kb.posts.get(m.entity()) == null ? null : kb.posts.get(m.entity()).in() : stateBefore(raw, k, s, before, day);
             // after: "of Japan", "of the Russian Federation"
             Mention next = k + 1 < raw.size() ? raw.get(k + 1) : null;
             if (state == null && next != null && (next.kind() == Kind.STATE) && gap(text, b, next.start() - s.start()).matches("\\s*of\\s+(the\\s+)?"))
@@ -318,9 +382,16 @@ final class Mentions {
             Map<Node, Set<Node>> on = kb.holdersOn(day);
             for (Node p : posts)
                 holders.addAll(on.getOrDefault(p, Set.of()));
-            String words = extendLeft(s, a, before) ;
+            String words = extendLeft(s, a, before);
             int start = s.start() + a - words.length();
-            if (holders.size() == 1 && state != null) {
+            final int from = start;
+            if (raw.stream().anyMatch(x -> x != m && x.kind() == Kind.PERSON && x.end() > from && x.start() < s.start() + a))
+                start = s.start() + a;          // "Putin's foreign minister": the person before is not part of the post's words
+            // a post several persons hold at once (deputy ministers, ambassadors) names no one by itself; a spokesperson
+            // is a ministry's only when the text names the ministry ("the Kremlin spokesman" is not the Foreign Ministry's)
+            boolean single = named || !SHARED_POSTS.contains(type)
+                && !("Spokesperson".equals(type) && !before.toLowerCase(Locale.ROOT).matches("(?s).*\\bministry(?:'s)?\\s+$"));
+            if (holders.size() == 1 && state != null && single) {
                 Node h = holders.iterator().next();
                 Node post = posts.stream().filter(p -> on.getOrDefault(p, Set.of()).contains(h)).findFirst().orElse(null);
                 out.add(new Mention(start, m.end(), s.text().substring(start - s.start(), b), Kind.PERSON, List.of(h), post, 0.8,
@@ -328,7 +399,8 @@ final class Mentions {
                 statedPosts.computeIfAbsent(h, x -> new LinkedHashSet<>()).add(post);
             } else if (!holders.isEmpty() || state != null) {
                 out.add(new Mention(start, m.end(), s.text().substring(start - s.start(), b), Kind.POST, List.of(), null, 0,
-                                    state == null ? "post without a state" : "no single holder on " + day, List.copyOf(holders)));
+                                    state == null ? "post without a state" : !single ? "a post of several holders, or of another office: the text names no one"
+                                        : "no single holder on " + day, List.copyOf(holders)));
             }
             used.add(m);
         }
@@ -345,7 +417,7 @@ final class Mentions {
     }
 
     /** The state a post belongs to, named just before it: "Russian", "Japan's", "the Russian Foreign Ministry's". */
-    private Node stateBefore(List<Mention> raw, int k, Text.Sentence s, String before) {
+    private Node stateBefore(List<Mention> raw, int k, Text.Sentence s, String before, LocalDate day) {
         Node d = demonymIn(before);
         if (d != null)
             return d;
@@ -355,6 +427,17 @@ final class Mentions {
             String g = gapTo >= gapFrom ? norm(s.text()).substring(gapFrom, gapTo) : "";
             if (prev.kind() == Kind.STATE && g.matches("('s)?\\s+((Foreign\\s+Ministry's|new|then)\\s+)?"))
                 return prev.entity();
+            // "President Vladimir Putin's foreign minister": the post in the state of the person's own post that day
+            if (prev.kind() == Kind.PERSON && prev.resolved() && g.matches("'s\\s+")) {
+                Set<Node> states = new LinkedHashSet<>();
+                for (Node post : kb.postsOf(prev.entity(), day)) {
+                    KnowledgeBase.Post p = kb.posts.get(post);
+                    if (p != null && p.in() != null && kb.entities.containsKey(p.in()) && kb.entities.get(p.in()).is("State"))
+                        states.add(p.in());
+                }
+                if (states.size() == 1)
+                    return states.iterator().next();
+            }
             if (prev.kind() == Kind.ORGANIZATION && g.matches("('s)?\\s+")) {
                 for (Map.Entry<Node, KnowledgeBase.Post> p : kb.posts.entrySet())
                     if (prev.entity().equals(p.getValue().in()))
@@ -420,6 +503,11 @@ final class Mentions {
         return person;
     }
 
+    /** Kinds of post a state fills with several persons at once: the post alone names none of them. */
+    private static final Set<String> SHARED_POSTS = Set.of("DeputyForeignMinister", "Minister", "Ambassador");
+
+    /** Capitalized words that are no person's name (titles, institutions, months, sentence openers). */
+    static final Set<String> NOT_A_NAME;
     private static final Set<String> NOT_NAMES = Set.of(
         "Minister", "Ministers", "Foreign", "Ministry", "Prime", "President", "Deputy", "Senior", "Vice", "Chief", "Cabinet",
         "Secretary", "Ambassador", "Mr.", "Ms.", "Mrs.", "Dr.", "Meeting", "Summit", "Conference", "Islands", "Island",
@@ -431,6 +519,9 @@ final class Mentions {
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Cooperation",
         "Mutual", "Development", "Parliament", "Duma", "Diet", "Kremlin", "Embassy", "Office", "Department", "Director");
+    static {
+        NOT_A_NAME = NOT_NAMES;
+    }
     private static final Pattern NAME_TOKEN = Pattern.compile("[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?");
 
     private boolean unknownNameAt(Text.Sentence s, int offsetInSentence) {
@@ -448,16 +539,27 @@ final class Mentions {
     }
 
     private boolean known(String token) {
-        String n = norm(token);
+        String n = norm(bare(token));
         for (Name name : names)
             if (name.text().equals(n) || name.text().startsWith(n + " ") || name.text().endsWith(" " + n))
                 return true;
         return false;
     }
 
-    private static boolean isNameToken(Text.Token t) {
-        return NAME_TOKEN.matcher(t.text()).matches() && !NOT_NAMES.contains(t.text())
-            && ("PROPN".equals(t.pos()) || "NNP".equals(t.pos()) || "X".equals(t.pos()) || "NOUN".equals(t.pos()));
+    /**
+     * A word that can be part of a name: capitalized, no title or institution word, no demonym; the
+     * tagger's proper noun (also "Mishustin's", tagged PROPN+PART), or a capitalized word it takes for
+     * a noun or an adjective ("Dmitry/ADJ Medvedev").
+     */
+    private boolean isNameToken(Text.Token t) {
+        String w = bare(t.text());
+        return NAME_TOKEN.matcher(w).matches() && !NOT_NAMES.contains(w) && !demonyms.containsKey(w)
+            && (t.pos().startsWith("PROPN") || "NNP".equals(t.pos()) || "X".equals(t.pos()) || "NOUN".equals(t.pos()) || "ADJ".equals(t.pos()));
+    }
+
+    /** A word without its possessive "'s". */
+    private static String bare(String token) {
+        return token.replaceFirst("['’]s$", "");
     }
 
     /**
@@ -474,7 +576,7 @@ final class Mentions {
             while (j < t.size() && isNameToken(t.get(j)) && !any(taken, t.get(j).start() - s.start(), t.get(j).end() - s.start()))
                 j++;
             if (j - i >= 2 && j - i <= 3) {
-                int a = t.get(i).start(), b = t.get(j - 1).end();
+                int a = t.get(i).start(), b = t.get(j - 1).start() + bare(t.get(j - 1).text()).length();
                 boolean covered = found.stream().anyMatch(m -> m.start() < b && a < m.end());
                 boolean allKnown = true;
                 for (int k = i; k < j; k++)
@@ -505,6 +607,183 @@ final class Mentions {
         return out;
     }
 
+    private static final Pattern COUNTERPART = Pattern.compile("\\b(?:(?:[Hh]is|[Hh]er|[Tt]heir)|([A-Z][\\p{L}-]+)'s)\\s+(?:([A-Z][a-z]+)\\s+)?counterparts?\\b");
+
+    /**
+     * "his Russian counterpart", "Kono's Japanese counterpart": the holder, on the day, of the post of
+     * the same kind in the other state (the one the text names, else the other party of the talks).
+     * Only when it is safe: the possessor is the person named just before in the sentence and
+     * resolved (an unknown name there — "Iwaya told his Russian counterpart" — leaves it unresolved),
+     * and exactly one person held that post that day. A name right after the phrase ("his Russian
+     * counterpart Sergei Lavrov") is the mention itself: the phrase adds nothing.
+     */
+    private List<Mention> counterparts(Text.Sentence s, List<Mention> found, LocalDate day) {
+        List<Mention> out = new ArrayList<>();
+        String text = norm(s.text());
+        Matcher m = COUNTERPART.matcher(text);
+        while (m.find()) {
+            int a = s.start() + m.start(), b = s.start() + m.end();
+            if (found.stream().anyMatch(x -> x.start() < b && a < x.end()))
+                continue;
+            // an apposition: the name that follows is the counterpart
+            boolean named = found.stream().anyMatch(x -> (x.kind() == Kind.PERSON || x.kind() == Kind.UNKNOWN_NAME)
+                && x.start() >= b && x.start() - b <= 2);
+            if (named || unknownNameAt(s, m.end() + (m.end() < text.length() && text.charAt(m.end()) == ',' ? 2 : 1)))
+                continue;
+            Mention owner = null;
+            if (m.group(1) != null) {
+                for (Mention x : found)
+                    if (x.start() == a && (x.kind() == Kind.PERSON || x.kind() == Kind.UNKNOWN_NAME))
+                        owner = x;
+            } else
+                for (Mention x : found)
+                    if (x.end() <= a && (x.kind() == Kind.PERSON || x.kind() == Kind.UNKNOWN_NAME || x.kind() == Kind.GROUP))
+                        owner = x;
+            String words = s.text().substring(m.start(), m.end());
+            if (owner == null || !owner.resolved() || owner.kind() != Kind.PERSON) {
+                out.add(new Mention(a, b, words, Kind.POST, List.of(), null, 0,
+                                    owner == null ? "a counterpart of no one the sentence names" : "the counterpart of \"" + owner.text() + "\", whom the graph does not know",
+                                    List.of()));
+                continue;
+            }
+            Node state = m.group(2) == null ? null : demonyms.get(m.group(2));
+            Set<Node> holders = new LinkedHashSet<>();
+            Set<Node> viaPosts = new LinkedHashSet<>();
+            for (Node post : kb.postsOf(owner.entity(), day)) {
+                KnowledgeBase.Post p = kb.posts.get(post);
+                if (p == null || p.type() == null)
+                    continue;
+                Node other = state != null ? state : otherParty(p.in());
+                if (other == null || other.equals(p.in()))
+                    continue;
+                for (Node q : postsOfType(KnowledgeBase.local(p.type()), other))
+                    for (Node h : kb.holdersOn(day).getOrDefault(q, Set.of())) {
+                        holders.add(h);
+                        viaPosts.add(q);
+                    }
+            }
+            if (holders.size() == 1) {
+                Node h = holders.iterator().next();
+                out.add(new Mention(a, b, words, Kind.PERSON, List.of(h), null, 0.75,
+                                    "the counterpart of " + kb.label(owner.entity()) + ": holder of " + kb.label(viaPosts.iterator().next()) + " on " + day, List.of()));
+            } else
+                out.add(new Mention(a, b, words, Kind.POST, List.of(), null, 0,
+                                    holders.isEmpty() ? "no holder on " + day + " of the post of " + kb.label(owner.entity()) + " in the other state"
+                                        : "several holders on " + day, List.copyOf(holders)));
+        }
+        return out;
+    }
+
+    /** The mentions of the sentence before (for "the two", "the pair"). */
+    private List<Mention> previous = List.of();
+    /** The organization the article named last (for "the ministry"). */
+    private Node lastOrganization;
+
+    private static final Pattern PAIR = Pattern.compile("\\b(?:[Tt]he two|[Tt]he pair|[Bb]oth men)\\b(?!\\s+(?:leaders|ministers|foreign|countries|nations|sides|governments|top|men|prime|presidents|envoys|deputies|islands|days|years)\\b)");
+
+    /**
+     * "The two met …", "the pair's 27th meeting": the two persons the sentence before named, when it
+     * named exactly two (and no one the graph does not know); otherwise nothing.
+     */
+    private List<Mention> pairs(Text.Sentence s, List<Mention> found) {
+        List<Mention> out = new ArrayList<>();
+        Matcher m = PAIR.matcher(norm(s.text()));
+        while (m.find()) {
+            int a = s.start() + m.start(), b = s.start() + m.end();
+            if (found.stream().anyMatch(x -> x.start() < b && a < x.end()))
+                continue;
+            Set<Node> two = new LinkedHashSet<>();
+            boolean unknown = false;
+            for (Mention x : previous) {
+                if (x.kind() == Kind.PERSON && x.resolved())
+                    two.add(x.entity());
+                if (x.kind() == Kind.UNKNOWN_NAME)
+                    unknown = true;
+            }
+            if (two.size() == 2 && !unknown)
+                out.add(new Mention(a, b, s.text().substring(m.start(), m.end()), Kind.GROUP, List.copyOf(two), null, 0.7,
+                                    "the two persons the sentence before named", List.of()));
+        }
+        return out;
+    }
+
+    /** The other party of the talks: Japan for Russia (and the Soviet Union), Russia for Japan. */
+    private Node otherParty(Node state) {
+        if (state == null)
+            return null;
+        String l = KnowledgeBase.local(state);
+        if (l.equals("japan"))
+            return NodeFactory.createURI(KnowledgeBase.ID + "state/russia");
+        if (l.equals("russia") || l.equals("soviet-union"))
+            return NodeFactory.createURI(KnowledgeBase.ID + "state/japan");
+        return null;
+    }
+
+    private static final Pattern DESCRIPTION = Pattern.compile("\\b[Tt]he\\s+(?:([A-Z][a-z]+)\\s+)?(minister|premier|leader|ministry|foreign ministry)\\b(?!\\s+(?:for|of)\\b)(?!['’]s)");
+
+    /**
+     * "the minister", "the Russian minister": the person the article spoke of who fits — the speaker of
+     * the last statement if he or she fits, else the only person of the article so far who held such
+     * a post that day (of that state). Otherwise unresolved, with the candidates.
+     */
+    private List<Mention> descriptions(Text.Sentence s, List<Mention> found, LocalDate day) {
+        List<Mention> out = new ArrayList<>();
+        String text = norm(s.text());
+        Matcher m = DESCRIPTION.matcher(text);
+        while (m.find()) {
+            int a = s.start() + m.start(), b = s.start() + m.end();
+            if (found.stream().anyMatch(x -> x.start() < b && a < x.end()))
+                continue;
+            Node state = m.group(1) == null ? null : demonyms.get(m.group(1));
+            if (m.group(1) != null && state == null)
+                continue;   // "the Foreign minister" and the like: not a description of this kind
+            if (m.group(2).endsWith("ministry")) {
+                // "the ministry said": the ministry the article named last, if it named one
+                if (state == null && lastOrganization != null && kb.label(lastOrganization).startsWith("Ministry"))
+                    out.add(new Mention(a, b, s.text().substring(m.start(), m.end()), Kind.ORGANIZATION, List.of(lastOrganization), null, 0.7,
+                                        "the ministry the article named last", List.of()));
+                continue;
+            }
+            Set<String> types = switch (m.group(2)) {
+                case "minister" -> Set.of("ForeignMinister", "Minister", "DeputyForeignMinister");
+                case "premier" -> Set.of("HeadOfGovernment");
+                default -> Set.of("HeadOfGovernment", "HeadOfState");
+            };
+            List<Node> fits = new ArrayList<>();
+            for (Node p : discourse)
+                if (holds(p, day, types, state))
+                    fits.add(p);
+            String words = s.text().substring(m.start(), m.end());
+            if (lastSpeaker != null && fits.contains(lastSpeaker))
+                out.add(new Mention(a, b, words, Kind.PERSON, List.of(lastSpeaker), null, 0.75,
+                                    "the speaker the article quoted last, who fits \"" + words + "\"", List.of()));
+            else if (fits.size() == 1)
+                out.add(new Mention(a, b, words, Kind.PERSON, List.of(fits.get(0)), null, 0.7,
+                                    "the only person the article named who fits \"" + words + "\" on " + day, List.of()));
+            else if (fits.size() > 1)
+                out.add(new Mention(a, b, words, Kind.POST, List.of(), null, 0, "several persons of the article fit", List.copyOf(fits)));
+        }
+        return out;
+    }
+
+    private boolean holds(Node person, LocalDate day, Set<String> types, Node state) {
+        for (Node post : kb.postsOf(person, day)) {
+            KnowledgeBase.Post p = kb.posts.get(post);
+            if (p != null && p.type() != null && types.contains(KnowledgeBase.local(p.type()))
+                && (state == null || state.equals(p.in()) || orgOfState(p.in(), state)))
+                return true;
+        }
+        return false;
+    }
+
+    /** The state a capital stands for when it acts or speaks ("Moscow has insisted", "Tokyo protested"), from the demonyms. */
+    Node stateOfCapital(Mention m) {
+        return m.kind() == Kind.PLACE ? demonyms.get(norm(m.text())) : null;
+    }
+
+    /** The speaker of the article's last statement (set by the extractor): "the minister" of the next sentence is likeliest him or her. */
+    Node lastSpeaker;
+
     /** The person a pronoun ("he", "she", "the minister") most likely means: the last person resolved. */
     Node lastPerson() {
         return discourse.isEmpty() ? null : discourse.get(discourse.size() - 1);
@@ -517,9 +796,21 @@ final class Mentions {
 
     // ---- helpers
 
-    /** Straight apostrophes for matching (same length, so offsets hold). */
+    /** Straight apostrophes and letters without diacritics, for matching (same length, so offsets hold). */
     static String norm(String s) {
-        return s.replace('’', '\'').replace('‘', '\'').replace('`', '\'');
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '’' || c == '‘' || c == '`')
+                c = '\'';
+            else if (c > 0x7f && Character.isLetter(c)) {
+                String d = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD);
+                if (d.length() > 1 && d.charAt(0) < 0x80 && Character.isLetter(d.charAt(0)) && d.substring(1).chars().allMatch(x -> Character.getType(x) == Character.NON_SPACING_MARK))
+                    c = d.charAt(0);   // "Shinzō" → "Shinzo": a macron or an accent is no other name
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static String gap(String text, int from, int to) {

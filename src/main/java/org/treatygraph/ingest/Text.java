@@ -34,8 +34,13 @@ final class Text {
         }
     }
 
-    /** A sentence: its number (from 0), offsets and verbatim text, and its tokens. */
-    record Sentence(int index, int start, int end, String text, List<Token> tokens) {
+    /**
+     * A sentence: its number (from 0), offsets and verbatim text, its tokens, and whether it is a
+     * headline (a line of its own without closing punctuation and no list item: a title, a subhead,
+     * a dateline — it sums up what the body tells, so it adds to the body's facts but states none
+     * alone).
+     */
+    record Sentence(int index, int start, int end, String text, List<Token> tokens, boolean headline) {
         /** The part of the sentence between two article offsets. */
         String slice(int from, int to) {
             return text.substring(Math.max(0, from - start), Math.min(text.length(), to - start));
@@ -71,7 +76,9 @@ final class Text {
 
     private static final Pattern LINE = Pattern.compile("[^\\r\\n]+");
     private static final Pattern ABBREVIATION = Pattern.compile(
-        "\\b(?:Mr|Ms|Mrs|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Gen|Sen|Rep|Lt|Col|U\\.S)\\.$");
+        "\\b(?:Mr|Ms|Mrs|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Gen|Sen|Rep|Lt|Col|U\\.S|a\\.m|p\\.m)\\.$");
+    /** How a sentence of the body ends: a full stop, a question or exclamation mark, a closing quote, a colon (a caption's "(handshake)" is no end). */
+    private static final Pattern CLOSED = Pattern.compile("(?:[.!?:;\"”’]|[.!?][)\\]])\\s*$");
     /** Bullets and list marks at the start of a line are not part of a sentence. */
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s•·\\-–—*]+");
 
@@ -101,6 +108,8 @@ final class Text {
                 else
                     spans.add(cur);
             }
+            boolean bulleted = skip > 0 && para.substring(0, skip).chars().anyMatch(c -> "•·-–—*".indexOf(c) >= 0);
+            boolean headline = spans.size() == 1 && !bulleted && !CLOSED.matcher(body).find();
             for (int[] span : spans) {
                 int s = span[0], e = span[1];
                 while (s < e && Character.isWhitespace(text.charAt(s))) s++;
@@ -114,7 +123,7 @@ final class Text {
                 List<Token> tokens = new ArrayList<>(toks.length);
                 for (int i = 0; i < toks.length; i++)
                     tokens.add(new Token(toks[i], s + tokSpans[i].getStart(), s + tokSpans[i].getEnd(), tags[i]));
-                out.add(new Sentence(out.size(), s, e, st, List.copyOf(tokens)));
+                out.add(new Sentence(out.size(), s, e, st, List.copyOf(tokens), headline));
             }
         }
         return out;

@@ -13,7 +13,12 @@
  * ({@link org.treatygraph.ingest.Review}: Markdown and HTML) that lists each fact with its evidence,
  * confidence and the existing facts it agrees or conflicts with, and the mentions it could not
  * resolve, with candidates. {@link org.treatygraph.ingest.LeaveOneOut} measures it against the five
- * curated source graphs.
+ * curated source graphs; the test {@code IngestCorpusTest} on new articles nobody had modelled
+ * (src/test/resources/ingest), each with the facts a curator would accept.
+ *
+ * <p>What it does not know it does not guess: a name the graph lacks, a post several persons hold,
+ * "his counterpart" of someone unknown, "he" with more than one candidate stay unresolved in the
+ * review; an event of the graph is reused only when kinds, participants and dates are compatible.
  *
  * <p>A stage after {@code load}, {@code derive} and {@code query}; it may use them, and nothing
  * below it uses it.

@@ -63,7 +63,16 @@ class DateParserTest {
         new Case("The two ministers will meet again next month in Tokyo.", "2019-05-10", "next month", "2019-06-01", "2019-06-30", When.Precision.MONTH, When.Kind.RELATIVE),
         new Case("Kono and Lavrov will talk again on Friday.", "2019-05-07", "on Friday", "2019-05-10", "2019-05-10", When.Precision.DAY, When.Kind.RELATIVE),
         new Case("The ministers met in Moscow last month.", "2019-05-10", "last month", "2019-04-01", "2019-04-30", When.Precision.MONTH, When.Kind.RELATIVE),
-        new Case("Kono told reporters yesterday that the date was not set.", "2019-05-10", "yesterday", "2019-05-09", "2019-05-09", When.Precision.DAY, When.Kind.RELATIVE));
+        new Case("Kono told reporters yesterday that the date was not set.", "2019-05-10", "yesterday", "2019-05-09", "2019-05-09", When.Precision.DAY, When.Kind.RELATIVE),
+        // the new articles (src/test/resources/ingest/articles)
+        new Case("the G20 summit in Osaka, which will be held on June 28-29.", "2019-05-10", "on June 28-29", "2019-06-28", "2019-06-29", When.Precision.DAY, When.Kind.RELATIVE),
+        new Case("a meeting of foreign and defense ministers in Tokyo later this month.", "2019-05-10", "later this month", "2019-05-10", "2019-05-31", When.Precision.NONE, When.Kind.RELATIVE),
+        new Case("Kremlin spokesman Dmitry Peskov said earlier this week that no breakthrough should be expected.", "2019-06-29", "earlier this week", "2019-06-24", "2019-06-29", When.Precision.NONE, When.Kind.RELATIVE),
+        new Case("a pilot tourism program for Japanese visitors to the islands in the fall.", "2019-06-29", "in the fall", "2019-09-01", "2019-11-30", When.Precision.NONE, When.Kind.RELATIVE),
+        new Case("he intended to visit Russia before the end of the year.", "2019-09-25", "before the end of the year", "2019-09-25", "2019-12-31", When.Precision.NONE, When.Kind.RELATIVE),
+        new Case("Abe left Tokyo on Wednesday for the Russian port city of Vladivostok", "2019-09-04", "on Wednesday", "2019-09-04", "2019-09-04", When.Precision.DAY, When.Kind.RELATIVE),
+        new Case("the first meeting in the two plus two format since March 2017 would take place in Tokyo on May 30", "2019-05-10", "on May 30", "2019-05-30", "2019-05-30", When.Precision.DAY, When.Kind.RELATIVE),
+        new Case("The two ministers agreed to hold the next meeting in Japan early next year.", "2019-12-19", "early next year", "2020-01-01", "2020-04-30", When.Precision.NONE, When.Kind.RELATIVE));
 
     @TestFactory
     Stream<DynamicTest> each_time_expression_of_the_texts_resolves_against_the_article_date() {
