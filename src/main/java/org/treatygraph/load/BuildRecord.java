@@ -110,8 +110,11 @@ public record BuildRecord(String contentHash, Instant built, Instant modified, M
     /** Replace the meta graph with this record (inside the caller's write transaction). */
     void write(DatasetGraph dsg) {
         Node metaName = Graphs.node(Graphs.META);
-        dsg.removeGraph(metaName);
         Graph meta = dsg.getGraph(metaName);
+        // everything but what the inference layer keeps here (the digest of the rules it derived with)
+        Node digest = Graphs.node(Graphs.RULES_DIGEST);
+        java.util.List<Triple> old = meta.find().filterDrop(t -> t.getPredicate().equals(digest)).toList();
+        old.forEach(meta::delete);
         Node ds = Graphs.node(Graphs.DATASET);
         Node voidDataset = Graphs.node(VOID + "Dataset");
         meta.add(Triple.create(ds, RDF.type.asNode(), voidDataset));
