@@ -119,8 +119,13 @@ final class DeltaRewrite {
             for (Split s : splits(c.getLeft()))
                 out.add(new Split(s.atom, new OpConditional(s.rest, c.getRight()), s.guard));
         } else if (op instanceof OpMinus m) {
-            for (Split s : splits(m.getLeft()))
-                out.add(new Split(s.atom, OpMinus.create(s.rest, m.getRight()), s.guard));
+            // MINUS decides which variables to compare from its left side's pattern, not from the
+            // solutions flowing in: the left side must still mention the atom's variables, so the
+            // atom stays in it (a lookup of a triple that holds)
+            for (Split s : splits(m.getLeft())) {
+                Op left = OpSequence.create(new OpBGP(BasicPattern.wrap(List.of(s.atom))), s.rest);
+                out.add(new Split(s.atom, OpMinus.create(left, m.getRight()), s.guard));
+            }
         } else if (op instanceof OpUnion u) {
             // A new solution of a UNION is a new solution of one branch: the other branch is dropped.
             out.addAll(splits(u.getLeft()));

@@ -91,6 +91,14 @@ final class Maintenance {
         return inferredRemoved.size();
     }
 
+    /** Undo what this update wrote into the inferred graph (before deriving from scratch instead). */
+    void revert() {
+        inferredAdded.forEach(t -> dsg.delete(INFERRED, t.getSubject(), t.getPredicate(), t.getObject()));
+        inferredRemoved.forEach(t -> dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject()));
+        inferredAdded.clear();
+        inferredRemoved.clear();
+    }
+
     long evaluations() {
         return evaluationsRun;
     }

@@ -86,6 +86,7 @@ public final class Reasoner implements Inference {
         try {
             m.run();
         } catch (Maintenance.Fallback f) {
+            m.revert();
             LOG.info("Incremental update given up ({}): deriving from scratch", f.getMessage());
             return derive(dsg);
         }

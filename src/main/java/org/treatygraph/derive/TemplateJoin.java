@@ -45,7 +45,7 @@ final class TemplateJoin {
         while (progress && !rows.isEmpty()) {
             progress = false;
             for (Triple tt : r.template) {
-                if (used.contains(tt))
+                if (used.contains(tt) || rows.isEmpty())
                     continue;
                 Binding first = rows.get(0);
                 Node s = tt.getSubject(), p = tt.getPredicate(), o = tt.getObject();
