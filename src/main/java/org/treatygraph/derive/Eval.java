@@ -34,6 +34,7 @@ final class Eval {
     static QueryIterator exec(Op op, DatasetGraph view) {
         Context cxt = Context.setupContextForDataset(ARQ.getContext(), view);
         cxt.set(ARQ.optimization, false);
+        org.apache.jena.sparql.engine.main.StageBuilder.setGenerator(cxt, Planner.INSTANCE);
         QueryEngineFactory f = QueryEngineRegistry.findFactory(op, view, cxt);
         Plan plan = f.create(op, view, BindingFactory.root(), cxt);
         return plan.iterator();
@@ -59,6 +60,22 @@ final class Eval {
     /** {@code op} evaluated once per binding of {@code keys} (the keys flow into it). */
     static Op withKeys(Collection<Binding> keys, Op op) {
         return OpSequence.create(OpTable.create(table(keys)), op);
+    }
+
+    /**
+     * The same, one sequence per set of bound variables (a plan is chosen for the first solution
+     * flowing in: keys binding other variables would run with it).
+     */
+    static List<Op> withKeysByDomain(Collection<Binding> keys, Op op) {
+        java.util.Map<Set<Var>, List<Binding>> groups = new java.util.LinkedHashMap<>();
+        for (Binding b : keys) {
+            Set<Var> vars = new LinkedHashSet<>();
+            b.vars().forEachRemaining(vars::add);
+            groups.computeIfAbsent(vars, k -> new ArrayList<>()).add(b);
+        }
+        List<Op> out = new ArrayList<>();
+        groups.values().forEach(g -> out.add(withKeys(g, op)));
+        return out;
     }
 
     static Table table(Collection<Binding> rows) {

@@ -137,6 +137,8 @@ final class Maintenance {
     /** Maintain stratum {@code k} for the change {@code plus}/{@code minus} of its input; returns the change of its output. */
     @SuppressWarnings("unchecked")
     private Set<Triple>[] stratum(int k, Set<Triple> plus, Set<Triple> minus) {
+        long t0 = System.nanoTime();
+        evaluations.clear();
         List<Rule> rules = strata.byStratum.get(k);
         View inputNow = Engine.inputOf(strata, now, dsg, k);
         View inputBefore = Engine.inputOf(strata, before, dsg, k)
@@ -167,6 +169,7 @@ final class Maintenance {
                 keys.put(r, ks);
         }
 
+        long tKeys = System.nanoTime();
         // 1. over-delete, in the state before
         Set<Triple> od = new LinkedHashSet<>();
         List<Triple> wave = new ArrayList<>();
@@ -186,7 +189,8 @@ final class Maintenance {
             O.unlink(DeltaRewrite.DELTA);
             Set<Binding> ks = keys.get(r);
             if (ks != null)
-                conclusions(r, Eval.withKeys(ks, r.pattern), O, overDelete);
+                for (Op op : Eval.withKeysByDomain(ks, r.pattern))
+                    conclusions(r, op, O, overDelete);
         }
         while (!wave.isEmpty()) {
             DeltaGraph delta = new DeltaGraph(wave);
@@ -202,6 +206,7 @@ final class Maintenance {
             O.unlink(DeltaRewrite.DELTA);
         }
 
+        long tOver = System.nanoTime();
         // 2. delete
         Set<Triple> iPlus = new LinkedHashSet<>(), iMinus = new LinkedHashSet<>();
         for (Triple t : od) {
@@ -222,6 +227,7 @@ final class Maintenance {
             }
         }
 
+        long tRe = System.nanoTime();
         // 4. insert, in the new state
         for (Rule r : rules) {
             P.link(DeltaRewrite.DELTA, plusDelta);
@@ -233,7 +239,8 @@ final class Maintenance {
             P.unlink(DeltaRewrite.DELTA);
             Set<Binding> ks = keys.get(r);
             if (ks != null)
-                insert(r, Eval.withKeys(ks, r.pattern), P, iPlus, iMinus, fresh);
+                for (Op op : Eval.withKeysByDomain(ks, r.pattern))
+                    insert(r, op, P, iPlus, iMinus, fresh);
         }
         while (!fresh.isEmptyDelta()) {
             DeltaGraph delta = fresh;
@@ -249,6 +256,7 @@ final class Maintenance {
             P.unlink(DeltaRewrite.DELTA);
         }
 
+        long tIns = System.nanoTime();
         // 5. what the stratum had derived and is now asserted leaves the inferred graph
         for (Triple t : moved) {
             removeInferred(t);
@@ -273,8 +281,10 @@ final class Maintenance {
                 nextMinus.add(t);
         }
         if (LOG.isDebugEnabled())
-            LOG.debug("stratum {}: input +{} -{}, over-deleted {}, derived +{} -{}", Strata.pad(k), plus.size(),
-                      minus.size(), od.size(), iPlus.size(), iMinus.size());
+            LOG.debug("stratum {}: input +{} -{}, over-deleted {}, derived +{} -{}; keys {} ms, over-delete {} ms,"
+                      + " re-derive {} ms, insert {} ms; per rule {}", Strata.pad(k), plus.size(),
+                      minus.size(), od.size(), iPlus.size(), iMinus.size(), (tKeys - t0) / 1_000_000,
+                      (tOver - tKeys) / 1_000_000, (tRe - tOver) / 1_000_000, (tIns - tRe) / 1_000_000, evaluationsPerRule());
         return new Set[] {nextPlus, nextMinus};
     }
 
@@ -323,13 +333,17 @@ final class Maintenance {
     /** The conclusions of every solution of {@code op} (evaluated completely before any write). */
     private void conclusions(Rule r, Op op, View view, java.util.function.Consumer<Triple> each) {
         evaluationsRun++;
-        evaluations.computeIfAbsent(r.name, x -> new long[1])[0]++;
+        long t0 = System.nanoTime();
         List<Triple> out = new ArrayList<>();
         try {
             Eval.forEach(op, view, b -> Engine.conclude(r, b, out::add));
         } catch (RuntimeException e) {
             throw new DeriveException(r.file + ": " + e.getMessage(), e);
         }
+        evaluations.computeIfAbsent(r.name, x -> new long[2])[1] += System.nanoTime() - t0;
+        evaluations.get(r.name)[0]++;
+        if (LOG.isTraceEnabled() && System.nanoTime() - t0 > 5_000_000)
+            LOG.trace("{}: {} ms for {}", r.name, (System.nanoTime() - t0) / 1_000_000, op);
         out.forEach(each);
     }
 
@@ -346,11 +360,17 @@ final class Maintenance {
                 if (candidates.isEmpty())
                     continue;
                 evaluationsRun++;
+                long t0 = System.nanoTime();
                 boolean[] yes = {false};
-                Eval.forEach(Eval.withKeys(candidates, r.pattern), view, b -> {
-                    if (!yes[0] && t.equals(org.apache.jena.sparql.core.Substitute.substitute(tt, b)))
-                        yes[0] = true;
-                });
+                for (Op op : Eval.withKeysByDomain(candidates, r.pattern))
+                    if (!yes[0])
+                        Eval.forEach(op, view, b -> {
+                            if (!yes[0] && t.equals(org.apache.jena.sparql.core.Substitute.substitute(tt, b)))
+                                yes[0] = true;
+                        });
+                evaluations.computeIfAbsent(r.name, x -> new long[2])[1] += System.nanoTime() - t0;
+                if (LOG.isTraceEnabled() && System.nanoTime() - t0 > 5_000_000)
+                    LOG.trace("re-derive {} by {}: {} ms, {} candidates", t, r.name, (System.nanoTime() - t0) / 1_000_000, candidates);
                 if (yes[0])
                     return true;
             }
@@ -385,7 +405,8 @@ final class Maintenance {
                 Shape.Scope s = a.scopes().get(i);
                 Set<Binding> next = new LinkedHashSet<>();
                 evaluationsRun++;
-                Eval.forEach(Eval.withKeys(bindings, s.skeleton()), U, b -> next.add(Eval.project(b, s.keyVars())));
+                for (Op op : Eval.withKeysByDomain(bindings, s.skeleton()))
+                    Eval.forEach(op, U, b -> next.add(Eval.project(b, s.keyVars())));
                 bindings = next;
             }
             for (Binding b : bindings)
@@ -486,7 +507,7 @@ final class Maintenance {
     /** For logs: evaluations per rule. */
     Map<String, Long> evaluationsPerRule() {
         Map<String, Long> m = new LinkedHashMap<>();
-        evaluations.forEach((k, v) -> m.put(k, v[0]));
+        evaluations.forEach((k, v) -> m.put(k, v[1] / 1_000_000));
         return m;
     }
 

@@ -59,6 +59,16 @@ final class Rule {
      * LIMIT, SERVICE… in it). A rule that is not is re-evaluated whole, before and after a change
      * of the data it reads there.
      */
+    private volatile TemplateJoin.Facts facts;
+
+    /** Which variables its solutions bind together (for backward lookups). */
+    TemplateJoin.Facts facts() {
+        TemplateJoin.Facts f = facts;
+        if (f == null)
+            facts = f = new TemplateJoin.Facts(this);
+        return f;
+    }
+
     boolean incremental() {
         return shape.analysable;
     }

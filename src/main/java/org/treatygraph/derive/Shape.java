@@ -93,7 +93,7 @@ final class Shape {
      * is the graph it reads (null: the default graph; else the IRI or variable of the innermost
      * GRAPH); {@code scopes} the scopes it sits in, outermost first (empty: visible).
      */
-    record Atom(Triple triple, TriplePath path, Node graph, List<Scope> scopes) {
+    record Atom(Triple triple, TriplePath path, Node graph, List<Scope> scopes, boolean inUnion) {
         boolean visible() {
             return triple != null && graph == null && scopes.isEmpty();
         }
@@ -159,14 +159,17 @@ final class Shape {
 
     // ------------------------------------------------------------------ the walk
 
+    /** Inside a UNION branch (of the current scope): a solution may come from another branch. */
+    private boolean inUnion;
+
     private void walk(Op op, List<Scope> scopes, Node graph) {
         if (op instanceof OpBGP bgp) {
             for (Triple t : bgp.getPattern().getList())
-                atoms.add(new Atom(t, null, graph, scopes));
+                atoms.add(new Atom(t, null, graph, scopes, inUnion));
         } else if (op instanceof OpTriple t) {
-            atoms.add(new Atom(t.getTriple(), null, graph, scopes));
+            atoms.add(new Atom(t.getTriple(), null, graph, scopes, inUnion));
         } else if (op instanceof OpPath p) {
-            atoms.add(new Atom(null, p.getTriplePath(), graph, scopes));
+            atoms.add(new Atom(null, p.getTriplePath(), graph, scopes, inUnion));
         } else if (op instanceof OpFilter f) {
             walk(f.getSubOp(), scopes, graph);
             exprScopes(f.getExprs(), fixedVars(f.getSubOp()), scopes, graph);
@@ -185,10 +188,16 @@ final class Shape {
         } else if (op instanceof OpSequence s) {
             s.getElements().forEach(e -> walk(e, scopes, graph));
         } else if (op instanceof OpUnion u) {
+            boolean was = inUnion;
+            inUnion = true;
             walk(u.getLeft(), scopes, graph);
             walk(u.getRight(), scopes, graph);
+            inUnion = was;
         } else if (op instanceof OpDisjunction d) {
+            boolean was = inUnion;
+            inUnion = true;
             d.getElements().forEach(e -> walk(e, scopes, graph));
+            inUnion = was;
         } else if (op instanceof OpLeftJoin lj) {
             walk(lj.getLeft(), scopes, graph);
             Op right = lj.getExprs() == null ? lj.getRight() : OpFilter.filterBy(lj.getExprs(), lj.getRight());
@@ -202,20 +211,29 @@ final class Shape {
         } else if (op instanceof OpGraph g) {
             // a positive part: its context sees every variable it binds
             Scope s = new Scope(Kind.GRAPH, g, skeleton(g), fixedVars(g));
+            boolean was = inUnion;
+            inUnion = false;
             walk(g.getSubOp(), plus(scopes, s), g.getNode());
+            inUnion = was;
         } else if (op instanceof OpTable || op instanceof OpNull) {
             // no data read
         } else {
             // a sub-query, an aggregate, anything else: a scope of its own
             Set<Var> keys = op instanceof OpProject p ? new LinkedHashSet<>(p.getVars()) : fixedVars(op);
             Scope s = new Scope(Kind.SUBQUERY, op, skeleton(op), keys);
+            boolean was = inUnion;
+            inUnion = false;
             for (Op sub : children(op))
                 walk(sub, plus(scopes, s), graph);
+            inUnion = was;
         }
     }
 
     private void scope(Kind kind, Op op, Set<Var> keyVars, List<Scope> scopes, Node graph) {
+        boolean was = inUnion;
+        inUnion = false;
         walk(op, plus(scopes, new Scope(kind, op, skeleton(op), keyVars)), graph);
+        inUnion = was;
     }
 
     /** EXISTS / NOT EXISTS inside the expressions of a FILTER, BIND or OPTIONAL condition. */
