@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
              LinkCommand.class,
              DeriveCommand.class,
              BenchCommand.class,
+             WhyCommand.class,
              // more verbs: one line each, e.g. DeriveCommand.class, LinkCommand.class, BenchCommand.class
          })
 public final class Main implements Callable<Integer> {

@@ -83,6 +83,7 @@ public final class Why {
     private static final Node EVIDENCE = NodeFactory.createURI(Graphs.TG + "evidence");
     private static final Node DATE_TEXT = NodeFactory.createURI(Graphs.TG + "dateText");
     private static final Node DATE_PUBLISHED = NodeFactory.createURI("http://schema.org/datePublished");
+    private static final String CIRCLE = "only derivations that go round in a circle";
     private static final Pattern ABSOLUTE_IRI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+$");
 
     private final Reasoner rules;
@@ -179,10 +180,14 @@ public final class Why {
             int k = sigs.stratumOf(t);
             List<Found> found = derivations(t, k);
             // the most direct first: no premise that states the same link the other way round (an
-            // inverse or symmetric restatement), then the fewest premises with the same property (a
-            // transitive step), then the fewest derived premises
+            // inverse or symmetric restatement), then the fewest derived premises about the same
+            // subject (a domain, a super-property: a restatement of something derived), then the fewest
+            // premises with the same property (a transitive step), then the fewest derived premises
             found.sort(Comparator.comparingInt((Found f) -> (int) f.premises.keySet().stream()
                     .filter(p -> p.getSubject().equals(t.getObject()) && p.getObject().equals(t.getSubject())).count())
+                .thenComparingInt(f -> (int) f.premises.entrySet().stream()
+                    .filter(e -> e.getValue() == null && e.getKey().getSubject().equals(t.getSubject())
+                                 && !physical.assertedNow(e.getKey())).count())
                 .thenComparingInt(f -> (int) f.premises.keySet().stream()
                     .filter(p -> p.getPredicate().equals(t.getPredicate())).count())
                 .thenComparingInt(Found::inferredPremises));
@@ -195,14 +200,27 @@ public final class Why {
                     if (f.premises.keySet().stream().anyMatch(path::contains))
                         continue;                 // explained by itself: round in a circle
                     List<Explanation> premises = new ArrayList<>();
-                    f.premises.forEach((p, g) -> premises.add(node(p, g, false)));
-                    out.add(new Explanation.Derivation(f.rule.name, f.rule.title, display(f.rule.file), premises, f.conditions));
+                    boolean grounded = true;
+                    for (Map.Entry<Triple, Node> p : f.premises.entrySet()) {
+                        Explanation x = node(p.getKey(), p.getValue(), false);
+                        premises.add(x);
+                        if (x.status() == Explanation.Status.INFERRED && x.see() == 0 && x.derivations().isEmpty()
+                            && x.note().startsWith(CIRCLE)) {
+                            grounded = false;     // a premise that can only be derived from what it explains
+                            break;
+                        }
+                    }
+                    if (grounded)
+                        out.add(new Explanation.Derivation(f.rule.name, f.rule.title, display(f.rule.file), premises,
+                                                           f.conditions));
                 }
             } finally {
                 path.pop();
             }
+            if (out.isEmpty() && !found.isEmpty())
+                explained.remove(t);              // another context may explain it without a circle
             String note = out.isEmpty() ? (found.isEmpty() ? "no rule derives it from the data as it is now"
-                                                           : "only derivations that go round in a circle through it") : "";
+                                                           : CIRCLE + " through the triples it would explain") : "";
             return new Explanation(id, t, Explanation.Status.INFERRED, List.of(), out, 0, note);
         }
 
@@ -458,9 +476,13 @@ public final class Why {
         return List.of(op);
     }
 
-    /** A path relative to the working directory when it is under it (for answers). */
+    /** A rule file as the project names it ({@code ontology/rules/NN-name.rq}), else its path. */
     static String display(Path file) {
-        Path abs = file.toAbsolutePath().normalize(), cwd = Path.of("").toAbsolutePath();
-        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("rules")
+            && parent.getParent() != null && parent.getParent().getFileName() != null
+            && parent.getParent().getFileName().toString().equals("ontology"))
+            return "ontology/rules/" + file.getFileName();
+        return file.toString();
     }
 }
