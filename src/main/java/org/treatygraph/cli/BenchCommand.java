@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-         description = {"Benchmark (prints figures; not a test): the same queries, in one run, against (a) the"
+         description = {"Benchmark (prints figures; not a test). --suite updates: incremental updates of the inferred graph"
+                        + " against a derivation from scratch (real data and --size generated triples; run it in -Xmx2g).",
+                        "--suite queries (the default): the same queries, in one run, against (a) the"
                         + " materialized TDB2 database through the HTTP endpoint and (b) stock Fuseki with Jena's live"
                         + " OWL reasoner over the asserted graphs, on the real data and on a generated dataset of the"
                         + " same shape. Prints p50/p99 per query, the ratio (b)/(a), load and derivation times, and"
@@ -68,8 +70,41 @@ final class BenchCommand implements Callable<Integer> {
                           + " OWLMicroFBRuleReasoner under http://jena.hpl.hp.com/2003/ (env TREATYGRAPH_BENCH_REASONER; default: ${DEFAULT-VALUE}).")
     String reasoner;
 
+    /** Which benchmark runs. */
+    enum Suite {
+        /** Issue 5: the named queries against stock Fuseki with Jena's OWL reasoner. */
+        queries,
+        /** Issue 13: incremental updates of the inferred graph against a derivation from scratch. */
+        updates
+    }
+
+    @Option(names = "--suite", paramLabel = "queries|updates", defaultValue = "${env:TREATYGRAPH_BENCH_SUITE:-queries}",
+            description = "queries: the queries against stock Fuseki with Jena's OWL reasoner; updates: insert a meeting,"
+                          + " delete a participant, delete an agreement in the middle of a lineage chain, change a tenure's"
+                          + " end date — each an incremental update against a derivation from scratch, and that against"
+                          + " TDB2's stock loader (env TREATYGRAPH_BENCH_SUITE; default: ${DEFAULT-VALUE}).")
+    Suite suite;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_RUNS:-10}",
+            description = "updates: measured runs of each update and of the derivation from scratch (env TREATYGRAPH_BENCH_RUNS;"
+                          + " default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--loads", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_LOADS:-3}",
+            description = "updates: runs of TDB2's stock loader, each into a new database (env TREATYGRAPH_BENCH_LOADS;"
+                          + " default: ${DEFAULT-VALUE}).")
+    int loads;
+
     @Override
     public Integer call() {
+        if (suite == Suite.updates) {
+            quiet("org.slf4j.simpleLogger.log.org.treatygraph", "warn");
+            quiet("org.slf4j.simpleLogger.log.org.apache.jena.tdb2.loader", "warn");
+            org.treatygraph.bench.UpdateBench.run(new org.treatygraph.bench.UpdateBench.Config(
+                project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed, runs, loads),
+                System.out);
+            return 0;
+        }
         // no log line per SHACL finding (the generated stand-in sameAs links are S16 findings) or per request
         quiet("org.slf4j.simpleLogger.log.org.treatygraph.load", "error");
         quiet("org.slf4j.simpleLogger.log.org.apache.jena.fuseki", "warn");
