@@ -219,12 +219,14 @@ final class Maintenance {
         gone.addAll(minus);
         View lookups = P.overlay(hidden, union(minus, od), quadsAdded, quadsRemoved);
         DeltaGraph fresh = new DeltaGraph();
-        for (Triple t : gone) {
-            if (!P.holds(t) && derivable(rules, t, P, lookups)) {
-                addInferred(t);
-                record(t, iPlus, iMinus);
-                fresh.put(t);
-            }
+        Set<Triple> targets = new LinkedHashSet<>();
+        for (Triple t : gone)
+            if (!P.holds(t))
+                targets.add(t);
+        for (Triple t : derivable(rules, targets, P, lookups)) {
+            addInferred(t);
+            record(t, iPlus, iMinus);
+            fresh.put(t);
         }
 
         long tRe = System.nanoTime();
@@ -349,33 +351,46 @@ final class Maintenance {
 
     // ------------------------------------------------------------------ re-derivation
 
-    /** Whether a rule of the stratum derives {@code t} in {@code view} (one step). */
-    private boolean derivable(List<Rule> rules, Triple t, View view, View lookups) {
+    /**
+     * Which of {@code targets} a rule of the stratum derives in {@code view} (one step): each rule
+     * evaluated once, for the values of the variables that the derivations of the targets bind
+     * ({@link TemplateJoin}, looked up in the state before, where those derivations held).
+     */
+    private Set<Triple> derivable(List<Rule> rules, Set<Triple> targets, View view, View lookups) {
+        Set<Triple> yes = new LinkedHashSet<>();
+        if (targets.isEmpty())
+            return yes;
         for (Rule r : rules) {
-            for (Triple tt : r.template) {
-                Binding mu = Shape.unify(tt, t, null, null);
-                if (mu == null)
+            Set<Binding> rows = new LinkedHashSet<>();
+            boolean any = false;
+            for (Triple t : targets) {
+                if (yes.contains(t))
                     continue;
-                List<Binding> candidates = TemplateJoin.candidates(r, mu, lookups);
-                if (candidates.isEmpty())
-                    continue;
-                evaluationsRun++;
-                long t0 = System.nanoTime();
-                boolean[] yes = {false};
-                for (Op op : Eval.withKeysByDomain(candidates, r.pattern))
-                    if (!yes[0])
-                        Eval.forEach(op, view, b -> {
-                            if (!yes[0] && t.equals(org.apache.jena.sparql.core.Substitute.substitute(tt, b)))
-                                yes[0] = true;
-                        });
-                evaluations.computeIfAbsent(r.name, x -> new long[2])[1] += System.nanoTime() - t0;
-                if (LOG.isTraceEnabled() && System.nanoTime() - t0 > 5_000_000)
-                    LOG.trace("re-derive {} by {}: {} ms, {} candidates", t, r.name, (System.nanoTime() - t0) / 1_000_000, candidates);
-                if (yes[0])
-                    return true;
+                for (Triple tt : r.template) {
+                    Binding mu = Shape.unify(tt, t, null, null);
+                    if (mu == null)
+                        continue;
+                    any = true;
+                    rows.addAll(TemplateJoin.candidates(r, mu, lookups));
+                }
             }
+            if (!any || rows.isEmpty())
+                continue;
+            if (rows.contains(BindingFactory.empty()))
+                rows = Set.of(BindingFactory.empty());
+            long t0 = System.nanoTime();
+            for (Op op : Eval.withKeysByDomain(rows, r.pattern)) {
+                evaluationsRun++;
+                Eval.forEach(op, view, b -> Engine.conclude(r, b, t -> {
+                    if (targets.contains(t))
+                        yes.add(t);
+                }));
+            }
+            evaluations.computeIfAbsent(r.name, x -> new long[2])[1] += System.nanoTime() - t0;
+            if (LOG.isTraceEnabled() && System.nanoTime() - t0 > 5_000_000)
+                LOG.trace("re-derive by {}: {} ms, {} candidate binding(s)", r.name, (System.nanoTime() - t0) / 1_000_000, rows.size());
         }
-        return false;
+        return yes;
     }
 
     // ------------------------------------------------------------------ keys
