@@ -21,7 +21,7 @@ import org.apache.jena.vocabulary.RDF;
  * rdf:type triples by class, which is how the delta variants read them (the delta pattern has a
  * constant predicate, or its class, almost always). The caller adds each triple once.
  */
-final class DeltaGraph extends GraphBase {
+final class DeltaGraph extends GraphBase implements TripleLog.Delta {
     private static final Node TYPE = RDF.Nodes.type;
 
     private final Map<Node, List<Triple>> byPredicate = new HashMap<>();
@@ -43,7 +43,8 @@ final class DeltaGraph extends GraphBase {
     }
 
     /** The predicates of its triples. */
-    Set<Node> predicates() {
+    @Override
+    public Set<Node> predicates() {
         Set<Node> p = new java.util.HashSet<>(byPredicate.keySet());
         if (!byType.isEmpty())
             p.add(TYPE);
@@ -56,7 +57,8 @@ final class DeltaGraph extends GraphBase {
     }
 
     /** Whether a triple pattern can match one of its triples (by predicate and, for rdf:type, class). */
-    boolean canMatch(Triple atom) {
+    @Override
+    public boolean canMatch(Triple atom) {
         Node p = atom.getPredicate();
         if (p.isVariable())
             return size > 0;

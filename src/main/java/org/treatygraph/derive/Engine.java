@@ -91,38 +91,50 @@ final class Engine {
         return new View(dsg, t -> sigs.stratumOf(t) < k);
     }
 
+    /**
+     * One stratum to its fixpoint. Every rule runs once over all the data, in the order results flow
+     * (a rule before those that read what it derives); then, as long as any rule has not joined
+     * every triple derived since its last run, it runs again through its delta variants, over those
+     * triples only ({@link TripleLog}).
+     */
     private void runStratum(int k) {
         signatures.start(k, inputOf(strata, signatures, dsg, k));
         View view = viewOf(strata, signatures, dsg, k);
-        List<Rule> rules = strata.byStratum.get(k);
-        long t0 = System.nanoTime();
-        DeltaGraph delta = new DeltaGraph();
-        for (Rule r : rules)
-            fire(r, r.pattern, view, delta);
-        int round = 1;
-        logRound(k, round, delta, t0);
-        while (!delta.isEmptyDelta()) {
-            round++;
-            t0 = System.nanoTime();
-            view.link(DeltaRewrite.DELTA, delta);
-            DeltaGraph next = new DeltaGraph();
-            Map<List<Object>, Set<Node>> guards = new HashMap<>();
+        List<Rule> rules = naive ? strata.byStratum.get(k) : signatures.order(k);
+        TripleLog log = new TripleLog();
+        Map<Rule, Integer> joined = new HashMap<>();
+        int passes = 0;
+        boolean again = true;
+        while (again) {
+            passes++;
+            long t0 = System.nanoTime();
+            int before = log.size();
             for (Rule r : rules) {
-                if (naive) {
-                    fire(r, r.pattern, view, next);
+                Integer from = joined.get(r);
+                int to = log.size();
+                if (from != null && from == to)
+                    continue;
+                joined.put(r, to);
+                if (from == null || naive) {
+                    fire(r, r.pattern, view, log);
                     continue;
                 }
+                TripleLog.Range delta = log.range(from, to);
+                Map<List<Object>, Set<Node>> guards = new HashMap<>();
+                view.link(DeltaRewrite.DELTA, delta);
                 for (DeltaRewrite.Variant v : r.variants) {
                     Op op = variantOp(v, delta, view, guards);
                     if (op != null)
-                        fire(r, op, view, next);
+                        fire(r, op, view, log);
                 }
+                view.unlink(DeltaRewrite.DELTA);
             }
-            view.unlink(DeltaRewrite.DELTA);
-            logRound(k, round, next, t0);
-            delta = next;
+            if (LOG.isDebugEnabled())
+                LOG.debug("stratum {} pass {}: {} new triple(s) in {} ms", k, passes, log.size() - before,
+                          (System.nanoTime() - t0) / 1_000_000);
+            again = rules.stream().anyMatch(r -> joined.get(r) < log.size());
         }
-        rounds += round;
+        rounds += passes;
     }
 
     /**
@@ -131,7 +143,7 @@ final class Engine {
      * guarded by a schema pattern ({@code ?x ?p ?y} with {@code ?p rdfs:domain ?c}) reads only the
      * delta triples of the predicates the guard allows.
      */
-    static Op variantOp(DeltaRewrite.Variant v, DeltaGraph delta, View view, Map<List<Object>, Set<Node>> guards) {
+    static Op variantOp(DeltaRewrite.Variant v, TripleLog.Delta delta, View view, Map<List<Object>, Set<Node>> guards) {
         if (!delta.canMatch(v.atom()))
             return null;
         if (v.guard() == null)
@@ -157,18 +169,12 @@ final class Engine {
         return values;
     }
 
-    private void logRound(int stratum, int round, DeltaGraph fresh, long t0) {
-        if (LOG.isDebugEnabled())
-            LOG.debug("stratum {} round {}: {} new triple(s) in {} ms", stratum, round, fresh.size(),
-                      (System.nanoTime() - t0) / 1_000_000);
-    }
-
     /**
      * Evaluate one pattern (the rule's, or a delta variant), then write its conclusions that the
      * stratum does not see yet into the inferred graph (after the evaluation: TDB2 iterators do not
      * survive a write) and add them to {@code fresh}.
      */
-    private void fire(Rule r, Op op, View view, DeltaGraph fresh) {
+    private void fire(Rule r, Op op, View view, TripleLog fresh) {
         long t0 = System.nanoTime();
         Set<Triple> candidates = new java.util.LinkedHashSet<>();
         try {
@@ -186,7 +192,7 @@ final class Engine {
         long t2 = System.nanoTime();
         for (Triple t : found) {
             dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
-            fresh.put(t);
+            fresh.add(t);
             written.accept(t);
         }
         long t3 = System.nanoTime();

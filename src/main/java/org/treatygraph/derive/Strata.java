@@ -139,6 +139,8 @@ final class Strata {
      */
     final class Signatures {
         final Map<Integer, SigSet> derived = new TreeMap<>();
+        /** What each rule derives (rule name → signatures). */
+        final Map<String, SigSet> byRule = new java.util.HashMap<>();
 
         /**
          * What stratum {@code k} derives, read from {@code view} (the data the stratum starts from),
@@ -202,13 +204,18 @@ final class Strata {
         private SigSet derivedBy(int k, View view) {
             SigSet set = new SigSet();
             List<Rule> rules = byStratum.getOrDefault(k, List.of());
+            java.util.function.BiConsumer<Sig, Rule> add = (sig, r) -> {
+                set.add(sig, r.name);
+                byRule.computeIfAbsent(r.name, x -> new SigSet()).add(sig, r.name);
+            };
             // constant templates first, then variables, as long as what they read is not derived here
             Map<Rule, List<Triple>> variable = new LinkedHashMap<>();
             for (Rule r : rules) {
+                byRule.computeIfAbsent(r.name, x -> new SigSet());
                 for (Triple t : r.template) {
                     Node p = t.getPredicate(), o = t.getObject();
                     if (p.isURI() && (!RDF.Nodes.type.equals(p) || !o.isVariable()))
-                        set.add(Sig.of(p, o), r.name);
+                        add.accept(Sig.of(p, o), r);
                     else
                         variable.computeIfAbsent(r, x -> new ArrayList<>()).add(t);
                 }
@@ -219,20 +226,54 @@ final class Strata {
                     Node var = p.isVariable() ? p : t.getObject();
                     Triple binding = r.bindingPattern(var);
                     if (binding == null || set.overlap(Sig.of(binding)) != null) {
-                        set.add(p.isVariable() ? Sig.ANY : new Sig(RDF.Nodes.type, Node.ANY), r.name);
+                        add.accept(p.isVariable() ? Sig.ANY : new Sig(RDF.Nodes.type, Node.ANY), r);
                         continue;
                     }
                     for (Node v : values(view, binding, var)) {
                         if (!v.isURI())
                             continue;
                         if (p.isVariable())
-                            set.add(Sig.of(v, t.getObject()), r.name);
+                            add.accept(Sig.of(v, t.getObject()), r);
                         else
-                            set.add(new Sig(RDF.Nodes.type, v), r.name);
+                            add.accept(new Sig(RDF.Nodes.type, v), r);
                     }
                 }
             });
             return set;
+        }
+
+        /**
+         * The rules of stratum {@code k} in the order their results flow: a rule before the rules
+         * that read what it derives (cycles — recursion — kept in file order).
+         */
+        List<Rule> order(int k) {
+            List<Rule> rules = byStratum.getOrDefault(k, List.of());
+            Map<Rule, Set<Rule>> reads = new LinkedHashMap<>();
+            for (Rule consumer : rules) {
+                Set<Rule> producers = new LinkedHashSet<>();
+                for (Shape.Atom a : consumer.shape.visibleAtoms())
+                    for (Rule producer : rules)
+                        if (producer != consumer && byRule.get(producer.name).overlap(Sig.of(a.triple())) != null)
+                            producers.add(producer);
+                reads.put(consumer, producers);
+            }
+            // depth-first: producers first; a rule already on the stack (a cycle) is not waited for
+            List<Rule> out = new ArrayList<>();
+            Set<Rule> done = new java.util.HashSet<>(), onStack = new java.util.HashSet<>();
+            for (Rule r : rules)
+                visit(r, reads, done, onStack, out);
+            return out;
+        }
+
+        private void visit(Rule r, Map<Rule, Set<Rule>> reads, Set<Rule> done, Set<Rule> onStack, List<Rule> out) {
+            if (done.contains(r) || onStack.contains(r))
+                return;
+            onStack.add(r);
+            for (Rule p : reads.get(r))
+                visit(p, reads, done, onStack, out);
+            onStack.remove(r);
+            done.add(r);
+            out.add(r);
         }
     }
 
