@@ -1,6 +1,5 @@
 package org.treatygraph.derive;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -11,7 +10,6 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
@@ -127,17 +125,33 @@ public final class Deriver {
         return sorted;
     }
 
-    /** FNV-1a, 64 bits, over the N-Triples form of a triple. */
+    /** FNV-1a, 64 bits, over the terms of a triple (IRI, blank node label, or lexical form, datatype and language). */
     static long fingerprint(Triple t) {
         long h = 0xcbf29ce484222325L;
         for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
-            for (byte b : NodeFmtLib.strNT(n).getBytes(StandardCharsets.UTF_8)) {
-                h ^= b & 0xff;
-                h *= 0x100000001b3L;
-            }
-            h ^= 0x1f;
+            if (n.isURI())
+                h = fnv(h, n.getURI(), 'U');
+            else if (n.isBlank())
+                h = fnv(h, n.getBlankNodeLabel(), 'B');
+            else if (n.isLiteral())
+                h = fnv(fnv(fnv(h, n.getLiteralLexicalForm(), 'L'), n.getLiteralDatatypeURI(), 'D'), n.getLiteralLanguage(), 'A');
+            else
+                h = fnv(h, n.toString(), 'O');
+        }
+        return h;
+    }
+
+    private static long fnv(long h, String s, char kind) {
+        h ^= kind;
+        h *= 0x100000001b3L;
+        if (s == null)
+            return h;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
+        h ^= 0xff;
+        h *= 0x100000001b3L;
         return h;
     }
 }

@@ -2,7 +2,6 @@ package org.treatygraph.derive;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -269,12 +268,5 @@ final class View extends DatasetGraphBaseFind implements TransactionalNotSupport
             graphBaseFind(Triple.ANY).forEachRemaining(t -> n[0]++);
             return n[0];
         }
-    }
-
-    /** Triples of {@code triples} that are distinct (helper for callers collecting results). */
-    static <T> Set<T> distinct(Iterable<T> triples) {
-        Set<T> s = new HashSet<>();
-        triples.forEach(s::add);
-        return s;
     }
 }
