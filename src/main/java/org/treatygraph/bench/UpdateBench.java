@@ -123,6 +123,8 @@ public final class UpdateBench {
         p.line("");
         p.line("## " + name);
         p.line("");
+        p.line("Load average at the start: " + loadAverage() + " (other processes share the machine).");
+        p.line("");
         List<Path> ontology = project.ontologyFiles(), data = project.dataFiles();
         // the stock loader, into new databases
         List<Double> load = new ArrayList<>();
@@ -190,7 +192,7 @@ public final class UpdateBench {
                    + " | " + String.format(Locale.ROOT, "%,.0f×", p50(scratch) / p50(f.inference)) + " |");
         }
         p.line("");
-        p.line("Peak heap during the updates: " + updateHeap + " MB.");
+        p.line("Peak heap during the updates: " + updateHeap + " MB. Load average at the end: " + loadAverage() + ".");
         TDBInternal.expel(dsg);
         return new Dataset(name, asserted, inferred, load, scratch, scratchHeap, updateHeap, updates);
     }
@@ -396,6 +398,16 @@ public final class UpdateBench {
 
     private static String list(List<Double> values) {
         return values.stream().map(Bench::ms).toList().toString();
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void resetPeak() {
