@@ -187,7 +187,7 @@ final class Engine {
         long t1 = System.nanoTime();
         List<Triple> found = new ArrayList<>();
         for (Triple t : candidates)
-            if (!view.holds(t))
+            if (!fresh.contains(t) && !view.holds(t))
                 found.add(t);
         long t2 = System.nanoTime();
         for (Triple t : found) {

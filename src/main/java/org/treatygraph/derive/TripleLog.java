@@ -28,12 +28,14 @@ final class TripleLog {
     private static final Node TYPE = RDF.Nodes.type;
 
     private final List<Triple> triples = new ArrayList<>();
+    private final Set<Triple> members = new HashSet<>();
     private final Map<Node, Positions> byPredicate = new HashMap<>();
     private final Map<Node, Positions> byType = new HashMap<>();
 
     void add(Triple t) {
         int pos = triples.size();
         triples.add(t);
+        members.add(t);
         if (TYPE.equals(t.getPredicate()))
             byType.computeIfAbsent(t.getObject(), k -> new Positions()).add(pos);
         byPredicate.computeIfAbsent(t.getPredicate(), k -> new Positions()).add(pos);
@@ -41,6 +43,11 @@ final class TripleLog {
 
     int size() {
         return triples.size();
+    }
+
+    /** Whether the stratum derived {@code t} already (no need to look it up in the database). */
+    boolean contains(Triple t) {
+        return members.contains(t);
     }
 
     /** The triples at positions {@code from} (included) to {@code to} (excluded), as a graph. */
