@@ -7,7 +7,6 @@ import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.PrefixMap;
-import org.apache.jena.riot.system.PrefixMapFactory;
 import org.apache.jena.sparql.util.FmtUtils;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.shared.impl.PrefixMappingImpl;
@@ -279,9 +278,5 @@ public record Explanation(int id, Triple triple, Status status, List<Statement> 
 
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    static PrefixMap emptyPrefixes() {
-        return PrefixMapFactory.emptyPrefixMap();
     }
 }

@@ -36,7 +36,6 @@ public final class Reasoner implements Inference {
 
     /** The rules as they are on disk now (re-parsed only when a file changed). */
     Strata strata() {
-        List<Rule> rules = null;
         Strata s = cached;
         if (s != null) {
             // the digest of the files as they are now: re-parse only if it differs
@@ -50,7 +49,7 @@ public final class Reasoner implements Inference {
             if (digest.equals(s.digest) && files == s.rules.size())
                 return s;
         }
-        rules = Rule.loadAll(rulesDir);
+        List<Rule> rules = Rule.loadAll(rulesDir);
         cached = s = new Strata(rules, Strata.digest(rules));
         return s;
     }
