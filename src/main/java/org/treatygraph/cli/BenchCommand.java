@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-         description = {"Benchmark (prints figures; not a test): the same queries, in one run, against (a) the"
+         description = {"Benchmark (prints figures; not a test). --part updates: incremental updates of the inferred graph"
+                        + " against a derivation from scratch (real data and --size generated triples; run it in -Xmx2g).",
+                        "--part all (the default): the same queries, in one run, against (a) the"
                         + " materialized TDB2 database through the HTTP endpoint and (b) stock Fuseki with Jena's live"
                         + " OWL reasoner over the asserted graphs, on the real data and on a generated dataset of the"
                         + " same shape. Prints p50/p99 per query, the ratio (b)/(a), load and derivation times, and"
@@ -71,21 +73,53 @@ final class BenchCommand implements Callable<Integer> {
     String reasoner;
 
     /** Which part of the benchmark to run. */
-    enum Part { all, reload, load }
+    enum Part {
+        /** The named queries against stock Fuseki with Jena's OWL reasoner (issue 5). */
+        all,
+        /** The same as {@code all}. */
+        queries,
+        /** The write path's costs (issue 11). */
+        reload,
+        /** The public endpoint under load (issue 15). */
+        load,
+        /** Incremental updates of the inferred graph against a derivation from scratch (issue 13). */
+        updates
+    }
 
-    @Option(names = "--part", paramLabel = "all|reload|load", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
-            description = "all: the query benchmark against stock Fuseki + OWL reasoner; reload: the write path's costs"
+    @Option(names = {"--part", "--suite"}, paramLabel = "all|reload|load|updates", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
+            description = "all (or queries): the query benchmark against stock Fuseki + OWL reasoner; reload: the write path's costs"
                           + " (build, reload unchanged and after one change, a small HTTP-style write) on the real data and"
                           + " generated data of --size; load: the public endpoint under load (16 cheap clients, then + 4"
-                          + " expensive ones, --duration each) (env TREATYGRAPH_BENCH_PART; default: ${DEFAULT-VALUE}).")
+                          + " expensive ones, --duration each); updates: insert a meeting, delete a participant, delete an"
+                          + " agreement in the middle of a lineage chain, change a tenure's end date — each an incremental"
+                          + " update against a derivation from scratch, and that against TDB2's stock loader"
+                          + " (env TREATYGRAPH_BENCH_PART; default: ${DEFAULT-VALUE}).")
     Part part;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "${env:TREATYGRAPH_BENCH_DURATION:-60}",
             description = "Length of each phase of --part load (env TREATYGRAPH_BENCH_DURATION; default: ${DEFAULT-VALUE}).")
     long durationSeconds;
 
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_RUNS:-10}",
+            description = "updates: measured runs of each update and of the derivation from scratch (env TREATYGRAPH_BENCH_RUNS;"
+                          + " default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--loads", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_LOADS:-3}",
+            description = "updates: runs of TDB2's stock loader, each into a new database (env TREATYGRAPH_BENCH_LOADS;"
+                          + " default: ${DEFAULT-VALUE}).")
+    int loads;
+
     @Override
     public Integer call() {
+        if (part == Part.updates) {
+            quiet("org.slf4j.simpleLogger.log.org.treatygraph", "warn");
+            quiet("org.slf4j.simpleLogger.log.org.apache.jena.tdb2.loader", "warn");
+            org.treatygraph.bench.UpdateBench.run(new org.treatygraph.bench.UpdateBench.Config(
+                project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed, runs, loads),
+                System.out);
+            return 0;
+        }
         // no log line per SHACL finding (the generated stand-in sameAs links are S16 findings) or per request
         quiet("org.slf4j.simpleLogger.log.org.treatygraph.load", "error");
         quiet("org.slf4j.simpleLogger.log.org.apache.jena.fuseki", "warn");

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
              DeriveCommand.class,
              BenchCommand.class,
              IngestCommand.class,
+             WhyCommand.class,
              // more verbs: one line each, e.g. DeriveCommand.class, LinkCommand.class, BenchCommand.class
          })
 public final class Main implements Callable<Integer> {

@@ -20,10 +20,6 @@ import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLabel;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
 import org.apache.jena.sparql.algebra.op.OpMinus;
-import org.apache.jena.sparql.algebra.op.OpNull;
-import org.apache.jena.sparql.algebra.op.OpPath;
-import org.apache.jena.sparql.algebra.op.OpProject;
-import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.algebra.op.OpReduced;
 import org.apache.jena.sparql.algebra.op.OpSequence;
 import org.apache.jena.sparql.algebra.op.OpTable;
@@ -42,10 +38,10 @@ import org.apache.jena.sparql.core.Var;
  * proportional to the delta, not to the data.
  *
  * <p>Patterns inside GRAPH, property paths (p*, p+), OPTIONAL right sides, NOT EXISTS and MINUS
- * right sides are read from the full data but never drive a re-run: a rule may use them only on
- * data that is fixed within its stratum (asserted data or an earlier stratum's output).
- * Aggregates, sub-selects with LIMIT and other constructs make the rule non-incremental: it is
- * then re-run whole in every round that has a delta.
+ * right sides, sub-queries and aggregates are read from the full data but never drive a re-run:
+ * a rule may use them only on data that is fixed within its stratum (asserted data or an earlier
+ * stratum's output) — the rule loader refuses a rule that reads there what its own stratum derives
+ * ({@link Strata}). Incremental maintenance reaches them through keys ({@link Shape}).
  */
 final class DeltaRewrite {
     /** The named graph that holds the previous round's new triples while a round runs. */
@@ -70,19 +66,9 @@ final class DeltaRewrite {
         Split(Triple atom, Op rest) { this(atom, rest, null); }
     }
 
-    private static final class NotIncremental extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        NotIncremental() { super(null, null, false, false); }
-    }
-
-    /** The semi-naive variants of a pattern, or null if the pattern is not incremental. */
+    /** The semi-naive variants of a pattern: one per visible triple pattern ({@link Shape.Atom#visible}). */
     static List<Variant> variants(Op pattern) {
-        List<Split> splits;
-        try {
-            splits = splits(pattern);
-        } catch (NotIncremental e) {
-            return null;
-        }
+        List<Split> splits = splits(pattern);
         List<Variant> out = new ArrayList<>();
         for (Split s : splits)
             out.add(new Variant(s.atom, s.rest, OpSequence.create(deltaAtom(s.atom), s.rest), s.guard));
@@ -117,8 +103,7 @@ final class DeltaRewrite {
         } else if (op instanceof OpTriple t) {
             out.add(new Split(t.getTriple(), OpTable.unit()));
         } else if (op instanceof OpFilter || op instanceof OpExtend || op instanceof OpAssign
-                   || op instanceof OpDistinct || op instanceof OpReduced || op instanceof OpProject
-                   || op instanceof OpLabel) {
+                   || op instanceof OpDistinct || op instanceof OpReduced || op instanceof OpLabel) {
             Op1 op1 = (Op1) op;
             for (Split s : splits(op1.getSubOp()))
                 out.add(new Split(s.atom, op1.copy(s.rest), s.guard));
@@ -134,8 +119,13 @@ final class DeltaRewrite {
             for (Split s : splits(c.getLeft()))
                 out.add(new Split(s.atom, new OpConditional(s.rest, c.getRight()), s.guard));
         } else if (op instanceof OpMinus m) {
-            for (Split s : splits(m.getLeft()))
-                out.add(new Split(s.atom, OpMinus.create(s.rest, m.getRight()), s.guard));
+            // MINUS decides which variables to compare from its left side's pattern, not from the
+            // solutions flowing in: the left side must still mention the atom's variables, so the
+            // atom stays in it (a lookup of a triple that holds)
+            for (Split s : splits(m.getLeft())) {
+                Op left = OpSequence.create(new OpBGP(BasicPattern.wrap(List.of(s.atom))), s.rest);
+                out.add(new Split(s.atom, OpMinus.create(left, m.getRight()), s.guard));
+            }
         } else if (op instanceof OpUnion u) {
             // A new solution of a UNION is a new solution of one branch: the other branch is dropped.
             out.addAll(splits(u.getLeft()));
@@ -152,11 +142,10 @@ final class DeltaRewrite {
                     out.add(new Split(s.atom, seq.copy(copy), s.guard));
                 }
             }
-        } else if (op instanceof OpGraph || op instanceof OpTable || op instanceof OpPath
-                   || op instanceof OpQuadPattern || op instanceof OpNull) {
-            // stable input: read, never a driver of re-evaluation
         } else {
-            throw new NotIncremental();
+            // GRAPH, a property path, VALUES, a sub-query or aggregate…: read from all the data, never a
+            // driver of re-evaluation (Pattern calls them scopes; the rule loader makes sure they read
+            // nothing their own stratum derives)
         }
         return out;
     }

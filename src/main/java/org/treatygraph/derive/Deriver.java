@@ -1,32 +1,27 @@
 package org.treatygraph.derive;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.treatygraph.load.Graphs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.treatygraph.load.Graphs;
 
 /**
- * Materializes the inferences of the rules (ontology/rules/*.rq) into the inferred graph.
- * Clears {@link #INFERRED_GRAPH} and recomputes it from scratch from all other graphs but the
- * meta graph; only triples that are not already asserted are written.
+ * Materializes the inferences of the rules (ontology/rules/*.rq) into the inferred graph, from
+ * scratch: empties {@link #INFERRED_GRAPH} and derives it again from every other graph but the
+ * meta graph; only triples that are not already asserted are written. The rules read the
+ * database itself (no copy of the data in memory): see {@link Engine}.
  *
  * <pre>
  *   Txn.executeWrite(dsg, () -> {
@@ -37,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * Call it inside the write transaction that loads the data, so that readers see the old data
  * with the old inferences or the new data with the new ones. Called outside a transaction on a
- * transactional dataset, it runs in a write transaction of its own.
+ * transactional dataset, it runs in a write transaction of its own. It records the digest of the
+ * rules in the meta graph ({@code <…/graph/inferred> tg:rulesDigest "…"}), so that an incremental
+ * update ({@link Reasoner}) knows which rules the inferred graph comes from.
  */
 public final class Deriver {
     private static final Logger LOG = LoggerFactory.getLogger(Deriver.class);
@@ -46,6 +43,8 @@ public final class Deriver {
     public static final String INFERRED_GRAPH = Graphs.INFERRED;
 
     private static final Node INFERRED = Graphs.node(Graphs.INFERRED);
+    private static final Node META = Graphs.node(Graphs.META);
+    private static final Node DIGEST = Graphs.node(Graphs.RULES_DIGEST);
 
     private Deriver() {}
 
@@ -59,123 +58,100 @@ public final class Deriver {
     /**
      * Re-derive the inferred graph of {@code dsg} with the rules of {@code rulesDir}.
      *
-     * @throws DeriveException if a rule file cannot be read or run (the message names it)
+     * @throws DeriveException if a rule file cannot be read or run, or breaks a rule of the loader
+     *         (the message names the file)
      */
     public static Report derive(DatasetGraph dsg, Path rulesDir) {
-        List<Rule> rules = Rule.loadAll(rulesDir);
+        Strata strata = Strata.load(rulesDir);
         if (dsg.supportsTransactions() && !dsg.isInTransaction())
-            return Txn.calculateWrite(dsg, () -> run(dsg, rules));
-        return run(dsg, rules);
+            return Txn.calculateWrite(dsg, () -> run(dsg, strata, false));
+        return run(dsg, strata, false);
     }
 
     static Report run(DatasetGraph dsg, List<Rule> rules) {
         return run(dsg, rules, false);
     }
 
-    /** @param naive re-run every rule whole in every round (reference semantics, for tests) */
     static Report run(DatasetGraph dsg, List<Rule> rules, boolean naive) {
+        return run(dsg, new Strata(rules, Strata.digest(rules)), naive);
+    }
+
+    /** @param naive re-run every rule whole in every round (reference semantics, for tests) */
+    static Report run(DatasetGraph dsg, Strata strata, boolean naive) {
         long t0 = System.nanoTime();
-        Engine engine = new Engine(rules, naive);
-        long[] asserted = {0};
-        // one pass over the database: the union for the rules' default graph, and an in-memory copy
-        // of each named graph for GRAPH patterns (reading TDB2 again per rule would be slower)
-        Map<Node, Graph> named = new HashMap<>();
-        dsg.find().forEachRemaining(q -> {
-            Node g = q.getGraph();
-            if (!isInput(g))
-                return;
-            Triple t = q.asTriple();
-            engine.addAsserted(t);
-            if (!q.isDefaultGraph())
-                named.computeIfAbsent(g, k -> GraphMemFactory.createDefaultGraph()).add(t);
-            asserted[0]++;
+        // what the inferred graph holds now, as 64-bit fingerprints (not the triples): to report
+        // how it changed after it is emptied and derived again
+        long[] before = fingerprints(dsg);
+        if (before.length > 0)
+            dsg.deleteAny(INFERRED, Node.ANY, Node.ANY, Node.ANY);
+        long[] kept = {0};
+        Engine engine = new Engine(strata, dsg, naive, t -> {
+            if (before.length > 0 && Arrays.binarySearch(before, fingerprint(t)) >= 0)
+                kept[0]++;
         });
-        named.forEach(engine::linkNamedGraph);
-        long tRead = System.nanoTime();
-        long[] tRules = {0};
-        long[] delta;
-        if (!dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).hasNext()) {
-            writeWhileDeriving(dsg, engine, tRules);
-            delta = new long[] {engine.derived().size(), 0};
-        } else {
-            engine.run();
-            tRules[0] = System.nanoTime();
-            delta = writeDifference(dsg, engine.derived());
-        }
-        long tEnd = System.nanoTime();
-        LOG.info("Derived {} triple(s) from {} asserted quad(s) with {} rule(s) in {} round(s) in {} ms:"
-                 + " read {} ms, rules {} ms, writing done {} ms after the rules",
-                 engine.derived().size(), asserted[0], rules.size(), engine.rounds, (tEnd - t0) / 1_000_000,
-                 (tRead - t0) / 1_000_000, (tRules[0] - tRead) / 1_000_000, (tEnd - tRules[0]) / 1_000_000);
-        return new Report(engine.counts(), engine.derived().size(), (tEnd - t0) / 1_000_000, delta[0], delta[1]);
+        engine.run();
+        recordDigest(dsg, strata.digest);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        LOG.info("Derived {} triple(s) with {} rule(s) in {} round(s) in {} ms", engine.derived, strata.rules.size(),
+                 engine.rounds, millis);
+        return new Report(engine.counts(), engine.derived, millis, engine.derived - kept[0], before.length - kept[0]);
     }
 
-    private static final List<Triple> END = new ArrayList<>();
-
-    /**
-     * Into an empty inferred graph: the rules run in a worker thread (they read only the in-memory
-     * copy), while this thread — the one that holds the write transaction — writes the new triples
-     * of each rule evaluation as soon as it ends. The write, the larger part of the work, runs
-     * alongside the rules.
-     */
-    private static void writeWhileDeriving(DatasetGraph dsg, Engine engine, long[] tRules) {
-        BlockingQueue<List<Triple>> queue = new LinkedBlockingQueue<>();
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "derive-rules");
-            t.setDaemon(true);
-            return t;
-        });
-        Future<?> rules = worker.submit(() -> {
-            try {
-                engine.run(queue::add);
-            } finally {
-                tRules[0] = System.nanoTime();
-                queue.add(END);
-            }
-        });
-        try {
-            for (List<Triple> chunk = queue.take(); chunk != END; chunk = queue.take()) {
-                for (Triple t : chunk)   // in the order found: rule by rule, so TDB2's index inserts have locality
-                    dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
-            }
-            rules.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re)
-                throw re;
-            throw new DeriveException("derivation failed: " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeriveException("derivation interrupted", e);
-        } finally {
-            engine.cancel();
-            worker.shutdown();
-        }
+    /** Record which rules the inferred graph was derived with (inside the caller's write transaction). */
+    static void recordDigest(DatasetGraph dsg, String digest) {
+        dsg.deleteAny(META, INFERRED, DIGEST, Node.ANY);
+        dsg.add(META, INFERRED, DIGEST, NodeFactory.createLiteralString(digest));
     }
 
-    /**
-     * Make the inferred graph, which holds an earlier derivation, hold exactly {@code derived}:
-     * only the difference is written (a re-derivation of unchanged data writes nothing).
-     */
-    private static long[] writeDifference(DatasetGraph dsg, List<Triple> derived) {
-        Graph wanted = GraphMemFactory.createDefaultGraph();
-        derived.forEach(wanted::add);
-        List<Quad> stale = new ArrayList<>();
-        dsg.find(INFERRED, Node.ANY, Node.ANY, Node.ANY).forEachRemaining(q -> {
-            Triple t = q.asTriple();
-            if (wanted.contains(t))
-                wanted.delete(t);
+    /** The digest recorded by the last derivation, or null. */
+    static String recordedDigest(DatasetGraph dsg) {
+        Iterator<Quad> it = dsg.find(META, INFERRED, DIGEST, Node.ANY);
+        return it.hasNext() ? it.next().getObject().getLiteralLexicalForm() : null;
+    }
+
+    private static long[] fingerprints(DatasetGraph dsg) {
+        Graph g = dsg.getGraph(INFERRED);
+        long n = g.size();
+        if (n == 0)
+            return new long[0];
+        long[] out = new long[(int) n];
+        int[] i = {0};
+        g.find().forEachRemaining(t -> {
+            if (i[0] < out.length)
+                out[i[0]++] = fingerprint(t);
+        });
+        long[] sorted = Arrays.copyOf(out, i[0]);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** FNV-1a, 64 bits, over the terms of a triple (IRI, blank node label, or lexical form, datatype and language). */
+    static long fingerprint(Triple t) {
+        long h = 0xcbf29ce484222325L;
+        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+            if (n.isURI())
+                h = fnv(h, n.getURI(), 'U');
+            else if (n.isBlank())
+                h = fnv(h, n.getBlankNodeLabel(), 'B');
+            else if (n.isLiteral())
+                h = fnv(fnv(fnv(h, n.getLiteralLexicalForm(), 'L'), n.getLiteralDatatypeURI(), 'D'), n.getLiteralLanguage(), 'A');
             else
-                stale.add(q);
-        });
-        stale.forEach(dsg::delete);
-        long added = wanted.size();
-        wanted.find().forEachRemaining(t -> dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject()));
-        return new long[] {added, stale.size()};
+                h = fnv(h, n.toString(), 'O');
+        }
+        return h;
     }
 
-    private static boolean isInput(Node g) {
-        return !Graphs.isReserved(g);
+    private static long fnv(long h, String s, char kind) {
+        h ^= kind;
+        h *= 0x100000001b3L;
+        if (s == null)
+            return h;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= 0xff;
+        h *= 0x100000001b3L;
+        return h;
     }
-
 }

@@ -7,74 +7,63 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.GraphMemFactory;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.sparql.algebra.Algebra;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.Table;
 import org.apache.jena.sparql.algebra.TableFactory;
 import org.apache.jena.sparql.algebra.op.OpSequence;
 import org.apache.jena.sparql.algebra.op.OpTable;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphMapLink;
 import org.apache.jena.sparql.core.Substitute;
 import org.apache.jena.sparql.core.Var;
-import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
-import org.apache.jena.vocabulary.RDF;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.treatygraph.load.Graphs;
 
 /**
- * The fixpoint: runs the rules stratum by stratum over an in-memory copy of the asserted data
- * (the union of every graph but the inferred and meta graphs), semi-naively, and collects the
- * triples that are not already there. Rules see the union (asserted + derived so far) as their
- * default graph and the asserted named graphs by name.
+ * The fixpoint from scratch: runs the rules stratum by stratum over the database itself (a
+ * {@link View}: asserted graphs + what the stratum may see of the inferred graph; nothing copied
+ * into memory) and writes each rule evaluation's new triples into the inferred graph as soon as
+ * it ends. Round 1 of a stratum runs every rule over all the data; every later round is
+ * semi-naive: each rule once per visible triple pattern that can match the previous round's new
+ * triples (the only triples held in memory), that pattern read from them first.
  */
 final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    static final Node INFERRED = Graphs.node(Graphs.INFERRED);
 
-    private final List<Rule> rules;
-    /** Asserted union + everything derived so far. */
-    private final Graph all = GraphMemFactory.createDefaultGraph();
-    /** The derived triples, in the order found. */
-    private final List<Triple> derived = new ArrayList<>();
+    private final Strata strata;
+    private final DatasetGraph dsg;
+    final Strata.Signatures signatures;
+    private final boolean naive;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     private final Map<String, long[]> nanos = new LinkedHashMap<>();
-    private final DatasetGraphMapLink work = new DatasetGraphMapLink(all);
-    /** Re-run every rule whole in every round (the reference semantics the semi-naive rounds must equal). */
-    private final boolean naive;
+    /** Called with every triple written into the inferred graph. */
+    private final Consumer<Triple> written;
+    long derived;
     int rounds;
+    /** Time spent evaluating, checking what is new, and writing (ns), for logs. */
+    long evalNanos, checkNanos, writeNanos;
 
-    Engine(List<Rule> rules) {
-        this(rules, false);
-    }
-
-    Engine(List<Rule> rules, boolean naive) {
-        this.rules = rules;
+    /**
+     * @param naive re-run every rule whole in every round (the reference semantics the semi-naive
+     *              rounds must equal; for tests)
+     */
+    Engine(Strata strata, DatasetGraph dsg, boolean naive, Consumer<Triple> written) {
+        this.strata = strata;
+        this.dsg = dsg;
+        this.signatures = strata.new Signatures();
         this.naive = naive;
-        rules.forEach(r -> counts.put(r.name, new long[1]));
-        rules.forEach(r -> nanos.put(r.name, new long[1]));
-    }
-
-    /** Copy in one asserted triple. */
-    void addAsserted(Triple t) {
-        all.add(t);
-    }
-
-    /** Make a named graph of the source dataset visible to rules (GRAPH ?g { … }). */
-    void linkNamedGraph(Node name, Graph graph) {
-        work.addGraph(name, graph);
-    }
-
-    List<Triple> derived() {
-        return derived;
+        this.written = written;
+        strata.rules.forEach(r -> {
+            counts.put(r.name, new long[1]);
+            nanos.put(r.name, new long[1]);
+        });
     }
 
     Map<String, Long> counts() {
@@ -83,172 +72,150 @@ final class Engine {
         return m;
     }
 
-    /**
-     * Called with the new triples of each rule evaluation as soon as it ends: a triple is new only
-     * if it is in no earlier result, and nothing is ever retracted, so each one is final.
-     */
-    private Consumer<List<Triple>> onNew = chunk -> {};
-    private volatile boolean cancelled;
-
-    /** Stop at the next rule evaluation (another thread gave up on the result). */
-    void cancel() {
-        cancelled = true;
-    }
-
-    void run(Consumer<List<Triple>> onNew) {
-        this.onNew = onNew;
-        run();
-    }
-
     void run() {
-        TreeMap<Integer, List<Rule>> strata = new TreeMap<>();
-        rules.forEach(r -> strata.computeIfAbsent(r.stratum, k -> new ArrayList<>()).add(r));
-        strata.forEach(this::runStratum);
+        for (int k : strata.byStratum.keySet())
+            runStratum(k);
         if (LOG.isDebugEnabled())
             nanos.forEach((rule, n) -> LOG.debug("rule {}: {} ms, {} new triple(s)", rule, n[0] / 1_000_000, counts.get(rule)[0]));
+        LOG.debug("evaluating {} ms, checking {} ms, writing {} ms", evalNanos / 1_000_000, checkNanos / 1_000_000,
+                  writeNanos / 1_000_000);
     }
 
-    private void runStratum(int stratum, List<Rule> stratumRules) {
-        // Round 1: every rule over all the data.
-        long t0 = System.nanoTime();
-        Graph fresh = GraphMemFactory.createDefaultGraph();
-        for (Rule r : stratumRules)
-            fire(r, r.pattern, fresh);
-        int round = 1;
-        logRound(stratum, round, fresh, t0);
-        Graph delta = commit(fresh);
-        // Rounds 2…: only what can use a triple of the previous round.
-        while (!delta.isEmpty()) {
-            round++;
-            t0 = System.nanoTime();
-            DeltaStats stats = new DeltaStats(delta);
-            guardValues.clear();
-            work.removeGraph(DeltaRewrite.DELTA);
-            work.addGraph(DeltaRewrite.DELTA, delta);
-            fresh = GraphMemFactory.createDefaultGraph();
-            for (Rule r : stratumRules) {
-                if (naive || !r.incremental()) {
-                    fire(r, r.pattern, fresh);
+    /** The view of stratum {@code k} (what it sees of the inferred graph: its own and earlier strata). */
+    static View viewOf(Strata strata, Strata.Signatures sigs, DatasetGraph dsg, int k) {
+        return new View(dsg, k == strata.top ? null : t -> sigs.visibleIn(k, t));
+    }
+
+    /** The view of what stratum {@code k} starts from (earlier strata only). */
+    static View inputOf(Strata strata, Strata.Signatures sigs, DatasetGraph dsg, int k) {
+        return new View(dsg, t -> sigs.stratumOf(t) < k);
+    }
+
+    /**
+     * One stratum to its fixpoint. Every rule runs once over all the data, in the order results flow
+     * (a rule before those that read what it derives); then, as long as any rule has not joined
+     * every triple derived since its last run, it runs again through its delta variants, over those
+     * triples only ({@link TripleLog}).
+     */
+    private void runStratum(int k) {
+        signatures.start(k, inputOf(strata, signatures, dsg, k));
+        View view = viewOf(strata, signatures, dsg, k);
+        List<Rule> rules = naive ? strata.byStratum.get(k) : signatures.order(k);
+        TripleLog log = new TripleLog();
+        Map<Rule, Integer> joined = new HashMap<>();
+        int passes = 0;
+        boolean again = true;
+        while (again) {
+            passes++;
+            long t0 = System.nanoTime();
+            int before = log.size();
+            for (Rule r : rules) {
+                Integer from = joined.get(r);
+                int to = log.size();
+                if (from != null && from == to)
+                    continue;
+                joined.put(r, to);
+                if (from == null || naive) {
+                    fire(r, r.pattern, view, log);
                     continue;
                 }
+                TripleLog.Range delta = log.range(from, to);
+                Map<List<Object>, Set<Node>> guards = new HashMap<>();
+                view.link(DeltaRewrite.DELTA, delta);
                 for (DeltaRewrite.Variant v : r.variants) {
-                    if (!stats.canMatch(v.atom()))
-                        continue;
-                    if (v.guard() == null) {
-                        fire(r, v.op(), fresh);
-                        continue;
-                    }
-                    // ?x ?p ?y from the delta: only the predicates that the guard (?p rdfs:domain ?c, …) allows
-                    Node pv = v.atom().getPredicate();
-                    Set<Node> allowed = new HashSet<>(guardValues.computeIfAbsent(List.of(v.guard(), pv), k -> guardValues(v.guard(), pv)));
-                    allowed.retainAll(stats.predicates);
-                    if (allowed.isEmpty())
-                        continue;
-                    Var p = v.predicateVar();
-                    Table values = TableFactory.create(List.of(p));
-                    allowed.forEach(n -> values.addBinding(BindingFactory.binding(p, n)));
-                    fire(r, OpSequence.create(OpTable.create(values), v.op()), fresh);
+                    Op op = variantOp(v, delta, view, guards);
+                    if (op != null)
+                        fire(r, op, view, log);
                 }
+                view.unlink(DeltaRewrite.DELTA);
             }
-            work.removeGraph(DeltaRewrite.DELTA);
-            logRound(stratum, round, fresh, t0);
-            delta = commit(fresh);
+            if (LOG.isDebugEnabled())
+                LOG.debug("stratum {} pass {}: {} new triple(s) in {} ms", k, passes, log.size() - before,
+                          (System.nanoTime() - t0) / 1_000_000);
+            again = rules.stream().anyMatch(r -> joined.get(r) < log.size());
         }
-        rounds += round;
+        rounds += passes;
     }
 
-    private void logRound(int stratum, int round, Graph fresh, long t0) {
-        if (LOG.isDebugEnabled())
-            LOG.debug("stratum {} round {}: {} new triple(s) in {} ms", stratum, round, fresh.size(),
-                      (System.nanoTime() - t0) / 1_000_000);
+    /**
+     * The algebra of a delta variant for {@code delta}, or null when its delta pattern cannot match
+     * (its predicate or class is not among the delta's). A pattern with a variable predicate
+     * guarded by a schema pattern ({@code ?x ?p ?y} with {@code ?p rdfs:domain ?c}) reads only the
+     * delta triples of the predicates the guard allows.
+     */
+    static Op variantOp(DeltaRewrite.Variant v, TripleLog.Delta delta, View view, Map<List<Object>, Set<Node>> guards) {
+        if (!delta.canMatch(v.atom()))
+            return null;
+        if (v.guard() == null)
+            return v.op();
+        Node pv = v.atom().getPredicate();
+        Set<Node> allowed = new HashSet<>(guards.computeIfAbsent(List.of(v.guard(), pv), x -> guardValues(view, v.guard(), pv)));
+        allowed.retainAll(delta.predicates());
+        if (allowed.isEmpty())
+            return null;
+        Var p = v.predicateVar();
+        Table values = TableFactory.create(List.of(p));
+        allowed.forEach(n -> values.addBinding(BindingFactory.binding(p, n)));
+        return OpSequence.create(OpTable.create(values), v.op());
     }
-
-    /** Per round: (guard, variable) → the values the guard allows. */
-    private final Map<List<Object>, Set<Node>> guardValues = new HashMap<>();
 
     /** The values of {@code var} (subject or object of {@code guard}) that the guard pattern allows in the data. */
-    private Set<Node> guardValues(Triple guard, Node var) {
+    private static Set<Node> guardValues(View view, Triple guard, Node var) {
         Node s = guard.getSubject(), o = guard.getObject();
         boolean atSubject = s.equals(var);
         Set<Node> values = new HashSet<>();
-        all.find(s.isVariable() ? Node.ANY : s, guard.getPredicate(), o.isVariable() ? Node.ANY : o)
-           .forEachRemaining(t -> values.add(atSubject ? t.getSubject() : t.getObject()));
+        view.getDefaultGraph().find(s.isVariable() ? Node.ANY : s, guard.getPredicate(), o.isVariable() ? Node.ANY : o)
+            .forEachRemaining(t -> values.add(atSubject ? t.getSubject() : t.getObject()));
         return values;
     }
 
-    /** Add a round's new triples to the data; they are the next round's delta. */
-    private Graph commit(Graph fresh) {
-        fresh.find().forEachRemaining(t -> {
-            all.add(t);
-            derived.add(t);
-        });
-        return fresh;
-    }
-
-    /** Evaluate one pattern (the rule's, or a delta variant) and keep the new conclusions. */
-    private void fire(Rule r, Op op, Graph fresh) {
-        if (cancelled)
-            throw new DeriveException("derivation cancelled");
+    /**
+     * Evaluate one pattern (the rule's, or a delta variant), then write its conclusions that the
+     * stratum does not see yet into the inferred graph (after the evaluation: TDB2 iterators do not
+     * survive a write) and add them to {@code fresh}.
+     */
+    private void fire(Rule r, Op op, View view, TripleLog fresh) {
         long t0 = System.nanoTime();
-        long[] count = counts.get(r.name);
-        QueryIterator it;
+        Set<Triple> candidates = new java.util.LinkedHashSet<>();
         try {
-            it = Algebra.exec(op, work);
-        } catch (RuntimeException e) {
-            throw new DeriveException(r.file + ": " + e.getMessage(), e);
-        }
-        List<Triple> found = new ArrayList<>();
-        try {
-            while (it.hasNext()) {
-                Binding b = it.next();
-                for (Triple tt : r.template) {
-                    Triple t = Substitute.substitute(tt, b);
-                    if (!valid(t) || all.contains(t) || fresh.contains(t))
-                        continue;
-                    fresh.add(t);
-                    found.add(t);
-                    count[0]++;
-                }
-            }
-            if (!found.isEmpty())
-                onNew.accept(found);
+            Eval.forEach(op, view, b -> conclude(r, b, candidates::add));
         } catch (DeriveException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new DeriveException(r.file + ": " + e.getMessage(), e);
-        } finally {
-            it.close();
-            nanos.get(r.name)[0] += System.nanoTime() - t0;
+        }
+        long t1 = System.nanoTime();
+        List<Triple> found = new ArrayList<>();
+        for (Triple t : candidates)
+            if (!fresh.contains(t) && !view.holds(t))
+                found.add(t);
+        long t2 = System.nanoTime();
+        for (Triple t : found) {
+            dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
+            fresh.add(t);
+            written.accept(t);
+        }
+        long t3 = System.nanoTime();
+        evalNanos += t1 - t0;
+        checkNanos += t2 - t1;
+        writeNanos += t3 - t2;
+        counts.get(r.name)[0] += found.size();
+        derived += found.size();
+        nanos.get(r.name)[0] += t3 - t0;
+    }
+
+    /** The triples a solution concludes: the template instantiated, skipping what is not a valid triple. */
+    static void conclude(Rule r, Binding b, Consumer<Triple> out) {
+        for (Triple tt : r.template) {
+            Triple t = Substitute.substitute(tt, b);
+            if (valid(t))
+                out.accept(t);
         }
     }
 
-    private static boolean valid(Triple t) {
+    static boolean valid(Triple t) {
         return t.isConcrete()
             && (t.getSubject().isURI() || t.getSubject().isBlank())
             && t.getPredicate().isURI();
-    }
-
-    /** Which predicates (and which rdf:type classes) a delta holds: a variant whose atom cannot match is skipped. */
-    private static final class DeltaStats {
-        final Set<Node> predicates = new HashSet<>();
-        final Set<Node> types = new HashSet<>();
-
-        DeltaStats(Graph delta) {
-            delta.find().forEachRemaining(t -> {
-                predicates.add(t.getPredicate());
-                if (t.getPredicate().equals(RDF.Nodes.type))
-                    types.add(t.getObject());
-            });
-        }
-
-        boolean canMatch(Triple atom) {
-            Node p = atom.getPredicate();
-            if (p.isVariable())
-                return true;
-            if (!predicates.contains(p))
-                return false;
-            Node o = atom.getObject();
-            return !(p.equals(RDF.Nodes.type) && o.isConcrete()) || types.contains(o);
-        }
     }
 }

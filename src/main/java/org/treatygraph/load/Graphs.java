@@ -37,6 +37,12 @@ public final class Graphs {
     public static final String BUILT_AT = TG + "builtAt";
     /** {@code tg:journalHead}: the last journal entry the dataset includes. */
     public static final String JOURNAL_HEAD = TG + "journalHead";
+    /**
+     * {@code tg:rulesDigest}: SHA-256 of the rule files the inferred graph was derived with, kept in
+     * the meta graph ({@code <…/graph/inferred> tg:rulesDigest "…"}) by the inference layer; a build
+     * record rewrite keeps it.
+     */
+    public static final String RULES_DIGEST = TG + "rulesDigest";
     /** {@code tg:JournalEntry}, {@code tg:sequence}, {@code tg:patch}: journal entries in a dump. */
     public static final String JOURNAL_ENTRY = TG + "JournalEntry";
     public static final String SEQUENCE = TG + "sequence";

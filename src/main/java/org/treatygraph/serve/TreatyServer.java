@@ -217,6 +217,8 @@ public final class TreatyServer {
              .addProcessor(VocabularyService.PREFIXES, new VocabularyService(dsg, pages, VocabularyService.Answer.PREFIXES))
              .addProcessor(VocabularyService.LABELS, new VocabularyService(dsg, pages, VocabularyService.Answer.LABELS));
             b.addProcessor(OpenApi.PATH, new OpenApi(namedQueries));
+            // why a triple holds: the rules and premises down to the stated triples and their sources
+            b.addProcessor("/" + DATASET + "/why", new WhyService(dsg, database == null ? null : database.project().rulesDir()));
             if (database != null)      // versioned compressed dumps, as the dataset description advertises
                 b.addProcessor(DumpService.PATH, new DumpService(database));
             if (update) {

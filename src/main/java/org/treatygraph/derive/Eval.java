@@ -1,0 +1,98 @@
+package org.treatygraph.derive;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.Table;
+import org.apache.jena.sparql.algebra.TableFactory;
+import org.apache.jena.sparql.algebra.op.OpSequence;
+import org.apache.jena.sparql.algebra.op.OpTable;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.Plan;
+import org.apache.jena.sparql.engine.QueryEngineFactory;
+import org.apache.jena.sparql.engine.QueryEngineRegistry;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.util.Context;
+
+/**
+ * Runs algebra that is already optimized ({@link Rule#pattern} and what is built from it) over a
+ * {@link View}, without optimizing it again: solutions flow from the left of a sequence into the
+ * right, so {@code (sequence (table KEYS) pattern)} evaluates the pattern once per key.
+ */
+final class Eval {
+    private Eval() {}
+
+    static QueryIterator exec(Op op, DatasetGraph view) {
+        Context cxt = Context.setupContextForDataset(ARQ.getContext(), view);
+        cxt.set(ARQ.optimization, false);
+        org.apache.jena.sparql.engine.main.StageBuilder.setGenerator(cxt, Planner.INSTANCE);
+        QueryEngineFactory f = QueryEngineRegistry.findFactory(op, view, cxt);
+        Plan plan = f.create(op, view, BindingFactory.root(), cxt);
+        return plan.iterator();
+    }
+
+    /** Every solution of {@code op}, passed to {@code each}; the iterator is closed afterwards. */
+    static void forEach(Op op, DatasetGraph view, Consumer<Binding> each) {
+        QueryIterator it = exec(op, view);
+        try {
+            while (it.hasNext())
+                each.accept(it.next());
+        } finally {
+            it.close();
+        }
+    }
+
+    static List<Binding> all(Op op, DatasetGraph view) {
+        List<Binding> out = new ArrayList<>();
+        forEach(op, view, out::add);
+        return out;
+    }
+
+    /** {@code op} evaluated once per binding of {@code keys} (the keys flow into it). */
+    static Op withKeys(Collection<Binding> keys, Op op) {
+        return OpSequence.create(OpTable.create(table(keys)), op);
+    }
+
+    /**
+     * The same, one sequence per set of bound variables (a plan is chosen for the first solution
+     * flowing in: keys binding other variables would run with it).
+     */
+    static List<Op> withKeysByDomain(Collection<Binding> keys, Op op) {
+        java.util.Map<Set<Var>, List<Binding>> groups = new java.util.LinkedHashMap<>();
+        for (Binding b : keys) {
+            Set<Var> vars = new LinkedHashSet<>();
+            b.vars().forEachRemaining(vars::add);
+            groups.computeIfAbsent(vars, k -> new ArrayList<>()).add(b);
+        }
+        List<Op> out = new ArrayList<>();
+        groups.values().forEach(g -> out.add(withKeys(g, op)));
+        return out;
+    }
+
+    static Table table(Collection<Binding> rows) {
+        Set<Var> vars = new LinkedHashSet<>();
+        rows.forEach(b -> b.vars().forEachRemaining(vars::add));
+        Table t = TableFactory.create(new ArrayList<>(vars));
+        rows.forEach(t::addBinding);
+        return t;
+    }
+
+    /** {@code b} restricted to {@code vars}. */
+    static Binding project(Binding b, Set<Var> vars) {
+        var builder = Binding.builder();
+        b.forEach((v, n) -> {
+            if (vars.contains(v))
+                builder.add(v, n);
+        });
+        return builder.build();
+    }
+}
