@@ -169,6 +169,7 @@ public final class ScaleBench {
                              (r.buildMs - r.phaseMs.getOrDefault(Progress.Phase.DERIVE, 0.0)) / r.stockMs));
 
         DatasetGraph dsg = db.dataset();
+        Map<String, List<String>> texts = new LinkedHashMap<>();
         TreatyServer server = TreatyServer.builder(dsg).port(0).timeout(cfg.cap)
             .limits(Limits.defaults().withBudget(Duration.ofDays(1))).build().start();
         try {
@@ -177,8 +178,10 @@ public final class ScaleBench {
                 QueryResult qr = new QueryResult();
                 qr.name = q.name();
                 qr.choices = QueryParams.pick(q, dsg, cfg.choices);
-                if (!qr.choices.isEmpty())
-                    qr.measure = Measure.run(http, texts(q, qr.choices), cfg.warmup, cfg.runs, cfg.cap);
+                if (!qr.choices.isEmpty()) {
+                    texts.put(q.name(), texts(q, qr.choices));
+                    qr.measure = Measure.run(http, texts.get(q.name()), cfg.warmup, cfg.runs, cfg.cap);
+                }
                 r.queries.put(q.name(), qr);
             }
         } finally {
@@ -186,7 +189,7 @@ public final class ScaleBench {
         }
         if (cfg.peers) {
             if (size <= cfg.peerMaxSize)
-                Peers.run(cfg, root, dsg, r);
+                Peers.run(cfg, root, dsg, r, texts);
             else
                 r.peerNote = "peers not run at this size (in-memory stores; --peer-max-size " + Bench.count(cfg.peerMaxSize) + ")";
         }
