@@ -2,6 +2,7 @@ package org.treatygraph.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.treatygraph.bench.Bench;
@@ -110,8 +111,45 @@ final class BenchCommand implements Callable<Integer> {
                           + " default: ${DEFAULT-VALUE}).")
     int loads;
 
+    @Option(names = "--sizes", paramLabel = "LIST", split = ",", defaultValue = "${env:TREATYGRAPH_BENCH_SIZES}",
+            description = "At scale (issue 18): generated datasets of these sizes (e.g. 1m,3m,10m; k and m allowed), each"
+                          + " built by the write path and by TDB2's stock loader, every named query over HTTP with parameters"
+                          + " from the data (--runs-a runs, --warmup, --cap); writes WORK/scale.md and WORK/scale.svg"
+                          + " (env TREATYGRAPH_BENCH_SIZES). Run it in -Xmx4g.")
+    List<String> sizes;
+
+    @Option(names = "--peers", description = "With --sizes: the same queries on RDF4J (MemoryStore, NativeStore) and Oxigraph"
+                                              + " over the same materialized data (bench/peers: build it first, see its README).")
+    boolean peers;
+
+    @Option(names = "--peer-max-size", paramLabel = "TRIPLES", defaultValue = "${env:TREATYGRAPH_BENCH_PEER_MAX_SIZE:-3m}",
+            description = "Largest size the peers (in-memory stores) are run at (default: ${DEFAULT-VALUE}).")
+    String peerMaxSize;
+
+    @Option(names = "--choices", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_CHOICES:-5}",
+            description = "With --sizes: parameter choices per named query, spread from the smallest answer to the largest"
+                          + " (default: ${DEFAULT-VALUE}).")
+    int choices;
+
+    /** "10m" → 10,000,000; "500k" → 500,000. */
+    static long triples(String s) {
+        String t = s.strip().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        long unit = t.endsWith("m") ? 1_000_000 : t.endsWith("k") ? 1_000 : 1;
+        return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    }
+
     @Override
     public Integer call() {
+        if (sizes != null && !sizes.isEmpty()) {
+            quiet("org.slf4j.simpleLogger.log.org.treatygraph.load", "warn");
+            quiet("org.slf4j.simpleLogger.log.org.apache.jena.fuseki", "warn");
+            quiet("org.slf4j.simpleLogger.log.org.apache.jena.tdb2.loader", "warn");
+            org.treatygraph.bench.ScaleBench.run(new org.treatygraph.bench.ScaleBench.Config(
+                project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(),
+                sizes.stream().map(BenchCommand::triples).toList(), seed, warmup, runsA, choices,
+                Duration.ofSeconds(capSeconds), peers, triples(peerMaxSize)), System.out);
+            return 0;
+        }
         if (part == Part.updates) {
             quiet("org.slf4j.simpleLogger.log.org.treatygraph", "warn");
             quiet("org.slf4j.simpleLogger.log.org.apache.jena.tdb2.loader", "warn");

@@ -25,7 +25,20 @@ final class AssertedUnion extends GraphBase {
 
     AssertedUnion(DatasetGraph dsg) {
         this.dsg = dsg;
-        this.ordered = TDBInternal.isBackedByTDB(dsg);
+        this.ordered = backedByTDB(dsg);
+    }
+
+    /** Whether {@code dsg}, or the dataset it wraps (a write-through layer), is TDB2's. */
+    static boolean backedByTDB(DatasetGraph dsg) {
+        DatasetGraph d = dsg;
+        for (int i = 0; i < 16 && d != null; i++) {
+            if (TDBInternal.isBackedByTDB(d))
+                return true;
+            if (!(d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w))
+                return false;
+            d = w.getWrapped();
+        }
+        return false;
     }
 
     @Override

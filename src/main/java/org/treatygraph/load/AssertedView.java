@@ -22,10 +22,12 @@ import org.apache.jena.sparql.graph.GraphZero;
  */
 final class AssertedView extends DatasetGraphWrapper {
     private final List<Node> names;
+    private final java.util.Set<Node> nameSet;
 
     private AssertedView(DatasetGraph base, List<Node> names) {
         super(base);
         this.names = names;
+        this.nameSet = new java.util.HashSet<>(names);
     }
 
     static AssertedView of(DatasetGraph base) {
@@ -53,11 +55,11 @@ final class AssertedView extends DatasetGraphWrapper {
     @Override public Graph getGraph(Node g) {
         if (Quad.isDefaultGraph(g) || Quad.isUnionGraph(g))
             return union();
-        return names.contains(g) ? new GraphReadOnly(get().getGraph(g)) : GraphZero.instance();
+        return nameSet.contains(g) ? new GraphReadOnly(get().getGraph(g)) : GraphZero.instance();
     }
 
     @Override public boolean containsGraph(Node g) {
-        return Quad.isDefaultGraph(g) || Quad.isUnionGraph(g) || names.contains(g);
+        return Quad.isDefaultGraph(g) || Quad.isUnionGraph(g) || nameSet.contains(g);
     }
 
     @Override public Iterator<Node> listGraphNodes() { return names.iterator(); }
@@ -65,14 +67,14 @@ final class AssertedView extends DatasetGraphWrapper {
     @Override public Iterator<Quad> find(Node g, Node s, Node p, Node o) {
         if (g != null && g.isConcrete() && (Quad.isDefaultGraph(g) || Quad.isUnionGraph(g)))
             return Iter.map(union().find(s, p, o), t -> Quad.create(Quad.defaultGraphIRI, t));
-        return Iter.filter(get().find(g, s, p, o), q -> names.contains(q.getGraph()));
+        return Iter.filter(get().find(g, s, p, o), q -> nameSet.contains(q.getGraph()));
     }
 
     @Override public Iterator<Quad> find() { return find(Node.ANY, Node.ANY, Node.ANY, Node.ANY); }
     @Override public Iterator<Quad> find(Quad q) { return find(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject()); }
 
     @Override public Iterator<Quad> findNG(Node g, Node s, Node p, Node o) {
-        return Iter.filter(get().findNG(g, s, p, o), q -> names.contains(q.getGraph()));
+        return Iter.filter(get().findNG(g, s, p, o), q -> nameSet.contains(q.getGraph()));
     }
 
     @Override public boolean contains(Node g, Node s, Node p, Node o) { return find(g, s, p, o).hasNext(); }

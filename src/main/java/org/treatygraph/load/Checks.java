@@ -207,7 +207,19 @@ final class Checks {
      * and each scoped run is an index lookup instead of a scan of all the data.
      */
     List<Problem> run(DatasetGraph data, Locations where, PrefixMapping prefixes, Set<Node> scope) {
-        DatasetGraph view = data instanceof AssertedView ? data : AssertedView.of(data);
+        return runOn(data instanceof AssertedView ? data : AssertedView.of(data), where, prefixes, scope);
+    }
+
+    /**
+     * The rows of every check over {@code store} as it is: a store that holds asserted graphs only
+     * (no inferred or meta graph), queried with its own engine — TDB2's, over its union default
+     * graph — rather than through an {@link AssertedView}.
+     */
+    List<Problem> runOnAssertedStore(DatasetGraph store, Locations where, PrefixMapping prefixes) {
+        return runOn(store, where, prefixes, null);
+    }
+
+    private List<Problem> runOn(DatasetGraph view, Locations where, PrefixMapping prefixes, Set<Node> scope) {
         boolean scoped = scope != null && scope.size() <= SCOPE_LIMIT;
         List<Problem> out = new ArrayList<>();
         for (Check c : checks) {

@@ -207,16 +207,42 @@ public final class Database {
         return Optional.of(rebuild(onError));
     }
 
-    /** Rebuild from the files now (what {@code POST /$/reload} and the {@code reload} verb do). */
+    /**
+     * Input files larger than this in all are parsed straight into the write transaction (and
+     * validated there) instead of into memory first: see {@link #rebuild}. (System property
+     * {@code treatygraph.load.inPlaceBytes}; tests set it to run every rebuild in place.)
+     */
+    static volatile long inPlaceBytes = Long.getLong("treatygraph.load.inPlaceBytes", 32L << 20);
+
+    /**
+     * Rebuild from the files now (what {@code POST /$/reload} and the {@code reload} verb do).
+     * Small inputs are parsed into memory and validated before the write transaction begins;
+     * inputs larger than {@link #inPlaceBytes} are parsed straight into the write transaction
+     * (no copy of the data in memory) and validated over its state — a refusal aborts it, so in
+     * both ways a refused rebuild writes nothing and readers never see its state.
+     */
     public WriteReport rebuild(OnError onError) {
+        List<Path> files = new ArrayList<>(project.ontologyFiles());
+        files.addAll(project.dataFiles());
+        long bytes = 0;
+        for (Path f : files) {
+            try {
+                bytes += Files.size(f);
+            } catch (java.io.IOException e) {
+                bytes = 0;
+                break;
+            }
+        }
+        return bytes > inPlaceBytes ? rebuildInPlace(onError, files) : rebuildInMemory(onError, files);
+    }
+
+    private WriteReport rebuildInMemory(OnError onError, List<Path> files) {
         long t0 = System.nanoTime();
         String hash = project.contentHash();
         Parsing.Parsed parsed = new Parsing.Parsed();
         project.refusedDataFiles().forEach(f -> parsed.problem(project, f,
             "refused: files under data/ must be TriG (.trig) so that every triple names its graph"));
         Node ontology = Graphs.node(Graphs.ONTOLOGY);
-        List<Path> files = new ArrayList<>(project.ontologyFiles());
-        files.addAll(project.dataFiles());
         parsed.track(progress, files);
         project.ontologyFiles().forEach(f -> Parsing.parse(project, f, ontology, parsed));
         project.dataFiles().forEach(f -> Parsing.parse(project, f, null, parsed));
@@ -234,42 +260,117 @@ public final class Database {
         try {
             WriteReport report = Txn.calculateWrite(dsg, () -> {
                 LOG.info("Rebuild of {}: writing {} quad(s) of ontology/ and data/ in one write transaction", dir,
-                         parsed.dsg.stream().count());
+                         parsed.triples);
                 // The journal, as of now: no HTTP write can append while this transaction holds the lock.
                 List<Journal.Entry> entries = journal.entries();
-                Change journaled = new Change();
-                for (Journal.Entry e : entries)
-                    journaled = journaled.then(e.change());
-                Change replay = effective(journaled, parsed.dsg);
+                Change replay = replay(entries, parsed.dsg);
                 if (!replay.isEmpty()) {
                     replay.applyTo(parsed.dsg);
-                    List<Problem> conflicts = v.introduced(parsed.dsg, replay, Locations.none(), prefixes);
-                    List<Problem> errors = conflicts.stream().filter(Problem::isError).toList();
-                    if (!errors.isEmpty()) {
-                        List<Problem> all = new ArrayList<>(errors);
-                        all.add(Problem.input("journal", journal.dir().toString(), 0, 0, entries.size()
-                            + " journaled change(s) made over HTTP no longer fit the changed files (above). Nothing was"
-                            + " rebuilt. Keep them: `export --changes` writes them as TriG to move into data/;"
-                            + " or drop them: `reload --discard-changes`."));
-                        throw new LoadException(LoadException.Reason.CONFLICT, all);
-                    }
-                    warnings.addAll(conflicts);
+                    warnings.addAll(replayConflicts(v, parsed.dsg, replay, entries, prefixes));
                 }
-                Instant now = now();
                 long[] delta = replaceAsserted(parsed);
-                Inference.Report inf = derive(() -> inference.derive(dsg));
-                long head = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
-                BuildRecord r = new BuildRecord(hash, now, now, BuildRecord.count(dsg), head);
-                r.write(dsg);
-                DatasetDescription.write(dsg);
-                return new WriteReport("rebuild from ontology/ and data/", delta[0], delta[1], inf, warnings, r, 0,
-                                       entries.size(), millis(t0));
+                return finishBuild(hash, entries, delta, warnings, t0);
             });
             validator = v;
             return report;
         } finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * The rebuild of a large input: one write transaction parses the files straight into the
+     * store ({@link InPlace}: every quad into an empty store, else the difference), then runs the
+     * shapes and checks over the transaction's own state, replays the journal, derives and records
+     * the build. Memory holds no copy of the data; a parse error, an ERROR finding (unless
+     * {@code onError} is WARN) or a journal conflict aborts the transaction.
+     */
+    private WriteReport rebuildInPlace(OnError onError, List<Path> files) {
+        long t0 = System.nanoTime();
+        String hash = project.contentHash();
+        Validator v = Validator.of(project);
+        writing.lock();
+        try {
+            WriteReport report = Txn.calculateWrite(dsg, () -> {
+                // the pipeline's graphs are made afresh below; without them the store holds asserted
+                // graphs only and is validated with TDB2's own engine
+                for (String reserved : List.of(Graphs.INFERRED, Graphs.META))
+                    if (dsg.find(Graphs.node(reserved), Node.ANY, Node.ANY, Node.ANY).hasNext())
+                        dsg.removeGraph(Graphs.node(reserved));
+                InPlace target = InPlace.into(dsg);
+                Parsing.Parsed parsed = new Parsing.Parsed(target);
+                project.refusedDataFiles().forEach(f -> parsed.problem(project, f,
+                    "refused: files under data/ must be TriG (.trig) so that every triple names its graph"));
+                Node ontology = Graphs.node(Graphs.ONTOLOGY);
+                LOG.info("Rebuild of {}: parsing {} file(s) straight into one write transaction{}", dir, files.size(),
+                         target.wasEmpty() ? "" : " (writing the difference)");
+                parsed.track(progress, files);
+                project.ontologyFiles().forEach(f -> Parsing.parse(project, f, ontology, parsed));
+                project.dataFiles().forEach(f -> Parsing.parse(project, f, null, parsed));
+                parsed.endTracking(LOG, files.size());
+                parsed.failIfProblems();
+                long tWrite = System.nanoTime();
+                long[] delta = target.finish();
+                dsg.prefixes().clear();
+                dsg.prefixes().putAll(parsed.prefixes);
+                progress.end(Progress.Phase.WRITE, delta[0] + delta[1], millis(tWrite));
+                LOG.info("{}", Progress.summary(Progress.Phase.WRITE, delta[0] + delta[1], millis(tWrite),
+                                                "+" + delta[0] + " -" + delta[1] + ", streamed while parsing"));
+                PrefixMapping prefixes = prefixes(parsed);
+                long tCheck = System.nanoTime();
+                progress.update(Progress.Phase.VALIDATE, 0, -1, 0);
+                List<Problem> found = v.allOnAssertedStore(store, Locations.of(project, files), prefixes);
+                progress.end(Progress.Phase.VALIDATE, parsed.triples, millis(tCheck));
+                List<Problem> warnings = judge(found, onError, "nothing was loaded");
+                List<Journal.Entry> entries = journal.entries();
+                Change replay = replay(entries, dsg);
+                if (!replay.isEmpty()) {
+                    replay.applyTo(dsg);
+                    warnings.addAll(replayConflicts(v, dsg, replay, entries, prefixes));
+                }
+                return finishBuild(hash, entries, delta, warnings, t0);
+            });
+            validator = v;
+            return report;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** The net change of the journal's entries that changes {@code data}. */
+    private static Change replay(List<Journal.Entry> entries, DatasetGraph data) {
+        Change journaled = new Change();
+        for (Journal.Entry e : entries)
+            journaled = journaled.then(e.change());
+        return effective(journaled, data);
+    }
+
+    /** The findings the replayed journal brings to {@code data} (already applied); its ERROR findings refuse the rebuild. */
+    private List<Problem> replayConflicts(Validator v, DatasetGraph data, Change replay, List<Journal.Entry> entries,
+                                          PrefixMapping prefixes) {
+        List<Problem> conflicts = v.introduced(data, replay, Locations.none(), prefixes);
+        List<Problem> errors = conflicts.stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty()) {
+            List<Problem> all = new ArrayList<>(errors);
+            all.add(Problem.input("journal", journal.dir().toString(), 0, 0, entries.size()
+                + " journaled change(s) made over HTTP no longer fit the changed files (above). Nothing was"
+                + " rebuilt. Keep them: `export --changes` writes them as TriG to move into data/;"
+                + " or drop them: `reload --discard-changes`."));
+            throw new LoadException(LoadException.Reason.CONFLICT, all);
+        }
+        return conflicts;
+    }
+
+    /** Derive, write the build record and the dataset description (inside the rebuild's transaction). */
+    private WriteReport finishBuild(String hash, List<Journal.Entry> entries, long[] delta, List<Problem> warnings, long t0) {
+        Instant now = now();
+        Inference.Report inf = derive(() -> inference.derive(dsg));
+        long head = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+        BuildRecord r = new BuildRecord(hash, now, now, BuildRecord.count(dsg), head);
+        r.write(dsg);
+        DatasetDescription.write(dsg);
+        return new WriteReport("rebuild from ontology/ and data/", delta[0], delta[1], inf, warnings, r, 0,
+                               entries.size(), millis(t0));
     }
 
     /**

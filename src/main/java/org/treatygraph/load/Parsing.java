@@ -33,7 +33,11 @@ final class Parsing {
 
     /** Everything parsed so far: the quads, which file states each graph, the prefixes, and the problems. */
     static final class Parsed {
-        final DatasetGraph dsg = DatasetGraphFactory.create();
+        final DatasetGraph dsg;
+        /** Where the parsed quads go: {@link #dsg}, or a stream into the store ({@link #Parsed(Sink)}). */
+        private final Sink sink;
+        /** Whether to keep {@link #subjectFile} (not when streaming: it would hold every subject in memory). */
+        private final boolean trackSubjects;
         /** The files each subject is stated in (first file first): to locate SHACL and check findings. */
         final Map<Node, Path> subjectFile = new HashMap<>();
         final PrefixMap prefixes = PrefixMapFactory.create();
@@ -46,6 +50,20 @@ final class Parsing {
         /** Bytes of the files parsed to the end, and triples (quads) parsed so far. */
         long bytesDone, triples;
         private final long started = System.nanoTime();
+
+        /** Parse into memory ({@link #dsg}). */
+        Parsed() {
+            this.dsg = DatasetGraphFactory.create();
+            this.sink = dsg::add;
+            this.trackSubjects = true;
+        }
+
+        /** Parse into {@code sink}, keeping nothing but the graphs, prefixes and problems in memory. */
+        Parsed(Sink sink) {
+            this.dsg = null;
+            this.sink = sink;
+            this.trackSubjects = false;
+        }
 
         /** Report to {@code p} while parsing {@code files} (their sizes make the total). */
         void track(Progress p, List<Path> files) {
@@ -87,6 +105,12 @@ final class Parsing {
         }
     }
 
+    /** Where parsed quads go. */
+    @FunctionalInterface
+    interface Sink {
+        void add(Node g, Node s, Node p, Node o);
+    }
+
     /** The RDF syntax of a file by its extension, or null when it is not an RDF file. */
     static Lang langOf(Path file) {
         return RDFLanguages.filenameToLang(file.getFileName().toString());
@@ -124,8 +148,9 @@ final class Parsing {
                     g = intoGraph;
                 }
                 if (Graphs.isReserved(g)) { reservedUsed.add(g); return; }
-                out.dsg.add(g, q.getSubject(), q.getPredicate(), q.getObject());
-                out.subjectFile.putIfAbsent(q.getSubject(), file);
+                out.sink.add(g, q.getSubject(), q.getPredicate(), q.getObject());
+                if (out.trackSubjects)
+                    out.subjectFile.putIfAbsent(q.getSubject(), file);
                 out.graphs.putIfAbsent(g, file);
             }
             @Override public void prefix(String prefix, String iri) { out.prefixes.add(prefix, iri); }

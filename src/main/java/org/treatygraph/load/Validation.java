@@ -38,11 +38,21 @@ final class Validation {
         }
     }
 
-    /** Every SHACL result over {@code data}. */
+    /**
+     * Every SHACL result over {@code data}: the SPARQL-based constraints in bulk ({@link ShaclBulk}),
+     * the others by Jena's validator.
+     */
     static List<Problem> all(Shapes shapes, Graph data, Locations where, PrefixMapping prefixes) {
         if (shapes == null)
             return List.of();
-        return problems(ShaclValidator.get().validate(shapes, data).getEntries(), where, prefixes);
+        ShaclBulk bulk = ShaclBulk.of(shapes);
+        data = new SubClassCache(data);
+        if (bulk == null)
+            return problems(ShaclValidator.get().validate(shapes, data).getEntries(), where, prefixes);
+        List<ReportEntry> entries = new ArrayList<>(ShaclValidator.get().validate(bulk.core(), data).getEntries());
+        for (Node n : bulk.candidates(data))
+            entries.addAll(ShaclValidator.get().validate(bulk.sparqlShapes(), data, n).getEntries());
+        return problems(entries, where, prefixes);
     }
 
     /** The SHACL results about {@code nodes} only (each validated against the shapes that target it). */

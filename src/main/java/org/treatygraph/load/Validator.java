@@ -53,6 +53,24 @@ final class Validator {
     }
 
     /**
+     * Every finding of the shapes and checks in {@code store}, a TDB2 store (inside the caller's
+     * transaction) that holds asserted graphs only: SHACL over TDB2's union graph and the checks
+     * with TDB2's own query engine (what {@link #all} gives on the same data, without the view).
+     */
+    List<Problem> allOnAssertedStore(DatasetGraph store, Locations where, PrefixMapping prefixes) {
+        for (String reserved : List.of(Graphs.INFERRED, Graphs.META))
+            if (store.find(Graphs.node(reserved), Node.ANY, Node.ANY, Node.ANY).hasNext())
+                throw new IllegalStateException("the store holds the reserved graph <" + reserved + ">");
+        long t0 = System.nanoTime();
+        List<Problem> out = new ArrayList<>(Validation.all(shapes, store.getUnionGraph(), where, prefixes));
+        long t1 = System.nanoTime();
+        out.addAll(checks.runOnAssertedStore(store, where, prefixes));
+        LOG.debug("SHACL {} ms, checks {} ms", (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        out.sort(Problem.ORDER);
+        return out;
+    }
+
+    /**
      * The findings that {@code change}, already applied to {@code data}, brings: those of the data
      * after it that the data before it did not have. {@code data} must be writable (the caller's
      * write transaction, or memory): to compare, the change is reverted and re-applied in place.

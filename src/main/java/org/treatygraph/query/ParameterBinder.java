@@ -49,17 +49,27 @@ final class ParameterBinder {
 
     private ParameterBinder() {}
 
-    /** The default of each parameter as the body binds it (VALUES rows or a constant BIND), in body order. */
+    /**
+     * The default of each parameter as the body binds it (VALUES rows or a constant BIND), in body
+     * order. A parameter may be bound by several VALUES blocks with the same rows (the query
+     * repeats it inside a sub-query so that the sub-query is computed for the parameter only);
+     * binding replaces them all.
+     */
     static Map<String, List<Node>> defaults(Query query) {
         Map<String, List<Node>> found = new LinkedHashMap<>();
         QueryTransformOps.transform(query, new ElementTransformCopyBase() {
             @Override
             public Element transform(ElementData el) {
+                // a parameter may be bound in several VALUES blocks (a sub-query restricted to it too):
+                // each default counts once
                 for (Var v : el.getVars())
                     for (Binding row : el.getRows()) {
                         Node n = row.get(v);
-                        if (n != null)
-                            found.computeIfAbsent(v.getVarName(), k -> new ArrayList<>()).add(n);
+                        if (n == null)
+                            continue;
+                        List<Node> values = found.computeIfAbsent(v.getVarName(), k -> new ArrayList<>());
+                        if (!values.contains(n))
+                            values.add(n);
                     }
                 return el;
             }
