@@ -8,8 +8,16 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,7 +41,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * heavy requests (those that used more than {@link #HEAVY_AFTER}, finished or still running) used
  * in the last minute may not exceed {@link Limits#budget()}; beyond, 429 with {@code Retry-After}.
  * Cheap requests do not count, so that many of them from one address (a busy client, several users
- * behind one proxy) are served.</li>
+ * behind one proxy) are served;</li>
+ * <li><b>heavy requests run niced</b> where the system allows it ({@link OsPriority}): a watch every
+ * {@value #WATCH_MILLIS} ms lowers the operating-system priority of the thread of every heavy
+ * request, and the thread gets its normal priority back when the request ends — so that on a busy
+ * machine the processor goes first to cheap queries and {@code /$/ping}.</li>
  * </ul>
  */
 final class FairUse extends EndpointFilter {
@@ -49,8 +61,22 @@ final class FairUse extends EndpointFilter {
     private static final long REMEMBER = TimeUnit.MINUTES.toNanos(10);
     private static final int REMEMBERED = 10_000;
 
-    /** A request being served by {@code thread}, which had used {@code cpu0} of processor time when it began. */
-    private record Running(long start, long cpu0, long thread, boolean heavyLane, long signature, String client) {
+    /** How often the watch looks for heavy requests to nice. */
+    static final long WATCH_MILLIS = 100;
+    private static final int NORMAL = 0, NICING = 1, NICED = 2, NOT_NICED = 3;
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fair-use-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * A request being served by {@code thread} (operating-system id {@code tid}, -1 when not known),
+     * which had used {@code cpu0} of processor time when it began; {@code priority}: NORMAL, NICING,
+     * NICED or NOT_NICED.
+     */
+    private record Running(long start, long cpu0, long thread, long tid, boolean heavyLane, long signature, String client,
+                           AtomicInteger priority) {
         /** The work done so far: processor time of its thread since it began (elapsed time where that is not measured). */
         long work(long now) {
             if (!CPU)
@@ -80,6 +106,52 @@ final class FairUse extends EndpointFilter {
     FairUse(Limits limits) {
         this.limits = limits;
         this.heavySlots = Math.max(1, limits.maxConcurrent() / 2);
+        if (OsPriority.usable())
+            watch(this);
+    }
+
+    /** Every {@link #WATCH_MILLIS} ms, nice the heavy requests of {@code fairUse}, as long as it is in use. */
+    private static void watch(FairUse fairUse) {
+        WeakReference<FairUse> ref = new WeakReference<>(fairUse);
+        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        task.set(WATCH.scheduleWithFixedDelay(() -> {
+            FairUse f = ref.get();
+            if (f == null) {
+                ScheduledFuture<?> t = task.get();
+                if (t != null)
+                    t.cancel(false);
+                return;
+            }
+            f.niceHeavy();
+        }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    /** Nice the threads of the heavy requests that still run at the normal priority. */
+    private void niceHeavy() {
+        List<Running> toNice = new ArrayList<>();
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (Running r : running.values())
+                if (r.priority().get() == NORMAL && (r.heavyLane() || r.work(now) > HEAVY_AFTER)
+                    && r.priority().compareAndSet(NORMAL, NICING))
+                    toNice.add(r);
+        }
+        for (Running r : toNice)
+            r.priority().set(OsPriority.nice(r.tid(), OsPriority.HEAVY_NICE) ? NICED : NOT_NICED);
+    }
+
+    /** After its request: give a niced thread its normal priority back (waiting for a nicing under way). */
+    private static void restore(Running r) {
+        for (int i = 0; i < 5000 && r.priority().get() == NICING; i++) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (r.priority().get() == NICED)
+            OsPriority.nice(r.tid(), 0);
     }
 
     @Override
@@ -111,13 +183,16 @@ final class FairUse extends EndpointFilter {
             chain.doFilter(req, resp);
         } finally {
             long work = cpuNow() - c0, t1 = System.nanoTime();
+            Running r;
             synchronized (lock) {
-                running.remove(id);
+                r = running.remove(id);
                 if (work > HEAVY_AFTER)
                     heavy.put(signature, t1);
                 lock.notifyAll();
             }
             record(client, t1, work);
+            if (r != null && r.priority().get() != NORMAL)
+                restore(r);
         }
     }
 
@@ -161,7 +236,9 @@ final class FairUse extends EndpointFilter {
                     boolean isHeavy = seen != null && now - seen < REMEMBER;
                     if (isHeavy ? heavyNow < heavySlots : light < limits.maxConcurrent()) {
                         long id = nextId++;
-                        running.put(id, new Running(now, cpuNow(), Thread.currentThread().getId(), isHeavy, signature, client));
+                        running.put(id, new Running(now, cpuNow(), Thread.currentThread().getId(),
+                                                 OsPriority.usable() ? OsPriority.currentTid() : -1, isHeavy, signature, client,
+                                                 new AtomicInteger(NORMAL)));
                         return id;
                     }
                     if (!queued) {

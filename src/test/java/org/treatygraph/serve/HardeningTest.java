@@ -326,6 +326,31 @@ class HardeningTest {
             assertEquals(503, f.get().statusCode(), "each expensive one ran into its timeout, or waited too long");
     }
 
+    @Test
+    void a_heavy_query_runs_niced_and_its_thread_gets_the_normal_priority_back_when_it_ends() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OsPriority.usable(), "this system does not let a thread be niced and brought back");
+        TreatyServer s = server(Limits.defaults(), Duration.ofSeconds(8));
+        CompletableFuture<HttpResponse<String>> slow = queryAsync(s, NO_ROW_FOR_LONG);
+        long deadline = System.nanoTime() + Duration.ofSeconds(7).toNanos();
+        while (nicedThreads() == 0 && System.nanoTime() < deadline && !slow.isDone())
+            Thread.sleep(50);
+        assertEquals(1, nicedThreads(), "the heavy query's thread runs niced");
+        assertEquals(200, query(s, "ASK { ?s ?p ?o }", "application/sparql-results+json").statusCode());
+        assertEquals(503, slow.get().statusCode());
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (nicedThreads() > 0 && System.nanoTime() < deadline)
+            Thread.sleep(50);
+        assertEquals(0, nicedThreads(), "the thread has its normal priority back");
+    }
+
+    /** Threads of this process with the niceness of heavy requests. */
+    static long nicedThreads() throws IOException {
+        try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            return tasks.mapToLong(t -> Long.parseLong(t.getFileName().toString()))
+                        .filter(tid -> OsPriority.niceness(tid) == OsPriority.HEAVY_NICE).count();
+        }
+    }
+
     static CompletableFuture<HttpResponse<String>> queryAsync(TreatyServer s, String q) {
         return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(s.sparqlUrl()))
             .header("Accept", "application/sparql-results+json").header("Content-Type", "application/sparql-query")
