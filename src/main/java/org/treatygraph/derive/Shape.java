@@ -20,6 +20,7 @@ import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpGraph;
+import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLabel;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
@@ -345,6 +346,14 @@ final class Shape {
             Set<Var> f = fixedVars(p.getSubOp());
             f.retainAll(p.getVars());
             acc.addAll(f);
+        } else if (op instanceof OpGroup g) {
+            // a group's own variables, when every solution grouped binds them
+            List<Var> keys = plainGroupVars(g);
+            if (keys != null) {
+                Set<Var> f = fixedVars(g.getSubOp());
+                f.retainAll(keys);
+                acc.addAll(f);
+            }
         }
         return acc;
     }
@@ -396,6 +405,17 @@ final class Shape {
             Op sub = skeleton(p.getSubOp());
             return sub == null ? null : new OpProject(sub, p.getVars());
         }
+        if (op instanceof OpGroup g) {
+            // GROUP BY ?v…: a group's result depends on its own solutions only, so the groups a
+            // change may alter are among the values of ?v… that the skeleton of the grouped
+            // pattern gives with the changed triple. Without GROUP BY (one group over all the
+            // data) or grouped by an expression: not analysed
+            List<Var> keys = plainGroupVars(g);
+            if (keys == null || keys.isEmpty())
+                return null;
+            Op sub = skeleton(g.getSubOp());
+            return sub == null ? null : OpDistinct.create(new OpProject(sub, keys));
+        }
         if (op instanceof OpJoin j) {
             Op l = skeleton(j.getLeft()), r = skeleton(j.getRight());
             return l == null || r == null ? null : OpJoin.create(l, r);
@@ -416,6 +436,18 @@ final class Shape {
             return op instanceof OpSequence seq ? seq.copy(out) : ((OpDisjunction) op).copy(out);
         }
         return null;
+    }
+
+    /**
+     * The variables of {@code GROUP BY ?v…} when it groups by variables only (no expression), or
+     * null.
+     */
+    static List<Var> plainGroupVars(OpGroup g) {
+        VarExprList vel = g.getGroupVars();
+        for (Var v : vel.getVars())
+            if (vel.getExpr(v) != null)
+                return null;
+        return vel.getVars();
     }
 
     private static boolean hasExists(VarExprList vel) {
