@@ -424,8 +424,12 @@ final class Maintenance {
                     Eval.forEach(op, U, b -> next.add(Eval.project(b, s.keyVars())));
                 bindings = next;
             }
+            int before = out.size();
             for (Binding b : bindings)
                 out.add(Eval.project(b, r.shape.fixed));
+            if (LOG.isDebugEnabled())
+                LOG.debug("keys of {}: {} changed match(es) of {} give {} key(s), e.g. {}", r.name, start.size(), a,
+                          out.size() - before, bindings.stream().limit(3).toList());
             if (out.contains(BindingFactory.empty()))
                 return Set.of(BindingFactory.empty());
         }

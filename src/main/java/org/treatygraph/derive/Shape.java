@@ -402,8 +402,10 @@ final class Shape {
             return sub == null ? null : new OpGraph(g.getNode(), sub);
         }
         if (op instanceof OpProject p) {
-            Op sub = skeleton(p.getSubOp());
-            return sub == null ? null : new OpProject(sub, p.getVars());
+            // not projected: a skeleton is evaluated with values of the variables of the scope
+            // inside it, which a projection would not let in (a sub-query is evaluated on its
+            // own); the keys are projected on the scope's variables afterwards
+            return skeleton(p.getSubOp());
         }
         if (op instanceof OpGroup g) {
             // GROUP BY ?v…: a group's result depends on its own solutions only, so the groups a
@@ -413,8 +415,7 @@ final class Shape {
             List<Var> keys = plainGroupVars(g);
             if (keys == null || keys.isEmpty())
                 return null;
-            Op sub = skeleton(g.getSubOp());
-            return sub == null ? null : OpDistinct.create(new OpProject(sub, keys));
+            return skeleton(g.getSubOp());
         }
         if (op instanceof OpJoin j) {
             Op l = skeleton(j.getLeft()), r = skeleton(j.getRight());
