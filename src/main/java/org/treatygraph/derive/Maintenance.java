@@ -361,8 +361,10 @@ final class Maintenance {
         if (targets.isEmpty())
             return yes;
         for (Rule r : rules) {
+            long t0 = System.nanoTime();
             Set<Binding> rows = new LinkedHashSet<>();
             boolean any = false;
+            targets:
             for (Triple t : targets) {
                 if (yes.contains(t))
                     continue;
@@ -372,13 +374,14 @@ final class Maintenance {
                         continue;
                     any = true;
                     rows.addAll(TemplateJoin.candidates(r, mu, lookups));
+                    if (rows.contains(BindingFactory.empty()))
+                        break targets;           // the rule is evaluated whole anyway
                 }
             }
             if (!any || rows.isEmpty())
                 continue;
             if (rows.contains(BindingFactory.empty()))
                 rows = Set.of(BindingFactory.empty());
-            long t0 = System.nanoTime();
             for (Op op : Eval.withKeysByDomain(rows, r.pattern)) {
                 evaluationsRun++;
                 Eval.forEach(op, view, b -> Engine.conclude(r, b, t -> {
