@@ -419,13 +419,20 @@ final class Maintenance {
                 return out;
             }
             Set<Binding> bindings = new LinkedHashSet<>(start);
+            java.util.function.Predicate<Op> inner = op -> Shape.holdsAtom(op, a);
             for (int i = a.scopes().size() - 1; i >= 0 && !bindings.isEmpty(); i--) {
                 Shape.Scope s = a.scopes().get(i);
+                // the solutions that use the changed triple come from the UNION branches that hold it
+                Op skeleton = Shape.skeleton(Shape.branchesHolding(s.op(), inner));
+                if (skeleton == null)
+                    skeleton = s.skeleton();
                 Set<Binding> next = new LinkedHashSet<>();
                 evaluationsRun++;
-                for (Op op : Eval.withKeysByDomain(bindings, s.skeleton()))
+                for (Op op : Eval.withKeysByDomain(bindings, skeleton))
                     Eval.forEach(op, U, b -> next.add(Eval.project(b, s.keyVars())));
                 bindings = next;
+                Op scopeOp = s.op();
+                inner = op -> op.equals(scopeOp);
             }
             int before = out.size();
             for (Binding b : bindings)

@@ -467,6 +467,83 @@ final class Shape {
         return false;
     }
 
+    // ------------------------------------------------------------------ union branches
+
+    /** Whether {@code op} is the pattern of atom {@code a} (its basic graph pattern, triple or path). */
+    static boolean holdsAtom(Op op, Atom a) {
+        if (a.triple() != null)
+            return op instanceof OpBGP bgp && bgp.getPattern().getList().contains(a.triple())
+                   || op instanceof OpTriple t && t.getTriple().equals(a.triple());
+        return op instanceof OpPath p && p.getTriplePath().equals(a.path());
+    }
+
+    /** Whether {@code op} holds a part that {@code target} accepts (EXISTS patterns of its expressions included). */
+    static boolean holds(Op op, java.util.function.Predicate<Op> target) {
+        if (target.test(op))
+            return true;
+        if (op instanceof OpFilter f && holds(f.getExprs(), target))
+            return true;
+        if (op instanceof OpExtend e && holds(e.getVarExprList(), target))
+            return true;
+        if (op instanceof OpAssign as && holds(as.getVarExprList(), target))
+            return true;
+        if (op instanceof OpLeftJoin lj && lj.getExprs() != null && holds(lj.getExprs(), target))
+            return true;
+        for (Op c : children(op))
+            if (holds(c, target))
+                return true;
+        return false;
+    }
+
+    private static boolean holds(VarExprList vel, java.util.function.Predicate<Op> target) {
+        ExprList exprs = new ExprList();
+        vel.forEachExpr((v, e) -> exprs.add(e));
+        return holds(exprs, target);
+    }
+
+    private static boolean holds(ExprList exprs, java.util.function.Predicate<Op> target) {
+        for (Expr e : exprs)
+            if (holds(e, target))
+                return true;
+        return false;
+    }
+
+    private static boolean holds(Expr e, java.util.function.Predicate<Op> target) {
+        if (e instanceof ExprFunctionOp fo && holds(fo.getGraphPattern(), target))
+            return true;
+        if (e instanceof ExprFunction f)
+            for (Expr a : f.getArgs())
+                if (holds(a, target))
+                    return true;
+        return false;
+    }
+
+    /**
+     * {@code op} without the UNION branches that hold no part {@code target} accepts, where another
+     * branch holds one: the solutions that use such a part come from the branches that hold it.
+     */
+    static Op branchesHolding(Op op, java.util.function.Predicate<Op> target) {
+        return org.apache.jena.sparql.algebra.Transformer.transform(new org.apache.jena.sparql.algebra.TransformCopy() {
+            @Override
+            public Op transform(OpUnion opUnion, Op left, Op right) {
+                boolean l = holds(left, target), r = holds(right, target);
+                if (l && !r)
+                    return left;
+                if (r && !l)
+                    return right;
+                return super.transform(opUnion, left, right);
+            }
+
+            @Override
+            public Op transform(OpDisjunction opDisjunction, List<Op> elts) {
+                List<Op> keep = elts.stream().filter(x -> holds(x, target)).toList();
+                if (keep.isEmpty() || keep.size() == elts.size())
+                    return super.transform(opDisjunction, elts);
+                return keep.size() == 1 ? keep.get(0) : opDisjunction.copy(keep);
+            }
+        }, op);
+    }
+
     // ------------------------------------------------------------------ paths
 
     /** The predicates a path reads, or null when it reads any (a negated property set). */
