@@ -55,10 +55,11 @@ public final class UpdateBench {
      * @param work    folder for the databases and generated data; results-updates.md is written there
      * @param size    triples of the generated dataset (0: real data only)
      * @param seed    generator seed
-     * @param runs    measured runs of each update and of the derivation from scratch
+     * @param runs    measured runs of each update
+     * @param scratchRuns measured runs of the derivation from scratch
      * @param loads   runs of the stock loader (each into a new database)
      */
-    public record Config(Path project, Path work, long size, long seed, int runs, int loads) {}
+    public record Config(Path project, Path work, long size, long seed, int runs, int scratchRuns, int loads) {}
 
     private static final String TG = Graphs.TG;
 
@@ -76,7 +77,7 @@ public final class UpdateBench {
         p.line("");
         p.line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, JVM -Xmx "
                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, Java " + System.getProperty("java.version")
-               + ". Runs: " + cfg.runs + " per update and derivation from scratch (p50), " + cfg.loads
+               + ". Runs: " + cfg.runs + " per update, " + cfg.scratchRuns + " of the derivation from scratch (p50), " + cfg.loads
                + " of the stock loader.");
         List<Dataset> results = new ArrayList<>();
         Project real = new Project(cfg.project);
@@ -152,7 +153,7 @@ public final class UpdateBench {
         long inferred = Txn.calculateRead(dsg, () -> dsg.getGraph(Graphs.node(Graphs.INFERRED)).size());
         List<Double> scratch = new ArrayList<>();
         resetPeak();
-        for (int i = 0; i < cfg.runs; i++) {
+        for (int i = 0; i < cfg.scratchRuns; i++) {
             dsg.begin(org.apache.jena.query.TxnType.WRITE);
             try {
                 dsg.deleteAny(Graphs.node(Graphs.INFERRED), Node.ANY, Node.ANY, Node.ANY);

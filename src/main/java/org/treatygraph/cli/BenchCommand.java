@@ -106,6 +106,10 @@ final class BenchCommand implements Callable<Integer> {
                           + " default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--scratch-runs", paramLabel = "N", defaultValue = "0",
+            description = "updates: measured runs of the derivation from scratch, when not --runs (0: --runs).")
+    int scratchRuns;
+
     @Option(names = "--loads", paramLabel = "N", defaultValue = "${env:TREATYGRAPH_BENCH_LOADS:-3}",
             description = "updates: runs of TDB2's stock loader, each into a new database (env TREATYGRAPH_BENCH_LOADS;"
                           + " default: ${DEFAULT-VALUE}).")
@@ -154,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
             quiet("org.slf4j.simpleLogger.log.org.treatygraph", "warn");
             quiet("org.slf4j.simpleLogger.log.org.apache.jena.tdb2.loader", "warn");
             org.treatygraph.bench.UpdateBench.run(new org.treatygraph.bench.UpdateBench.Config(
-                project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed, runs, loads),
+                project.project().root().toAbsolutePath().normalize(), work.toAbsolutePath().normalize(), size, seed, runs, scratchRuns > 0 ? scratchRuns : runs, loads),
                 System.out);
             return 0;
         }

@@ -2,6 +2,7 @@ package org.treatygraph.derive;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,20 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.util.Context;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.algebra.op.OpBGP;
+import org.apache.jena.sparql.algebra.op.OpGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.core.Substitute;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
+import org.apache.jena.sparql.engine.iterator.QueryIterRepeatApply;
+import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.engine.main.OpExecutor;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
+import org.apache.jena.sparql.engine.main.QC;
 
 /**
  * Runs algebra that is already optimized ({@link Rule#pattern} and what is built from it) over a
@@ -35,6 +50,7 @@ final class Eval {
         Context cxt = Context.setupContextForDataset(ARQ.getContext(), view);
         cxt.set(ARQ.optimization, false);
         org.apache.jena.sparql.engine.main.StageBuilder.setGenerator(cxt, Planner.INSTANCE);
+        QC.setFactory(cxt, GraphSelective::new);
         QueryEngineFactory f = QueryEngineRegistry.findFactory(op, view, cxt);
         Plan plan = f.create(op, view, BindingFactory.root(), cxt);
         return plan.iterator();
@@ -94,5 +110,59 @@ final class Eval {
                 builder.add(v, n);
         });
         return builder.build();
+    }
+
+    /**
+     * {@code GRAPH ?g { basic graph pattern }} with {@code ?g} unbound: evaluated in the graphs
+     * that hold a triple matching the pattern's most bound triple pattern (one quad lookup, any
+     * graph), not in every named graph in turn (what ARQ does: the data has a graph per source
+     * text, thousands at scale). The same solutions: a graph without such a triple has none.
+     */
+    private static final class GraphSelective extends OpExecutor {
+        GraphSelective(ExecutionContext execCxt) {
+            super(execCxt);
+        }
+
+        @Override
+        protected QueryIterator execute(OpGraph opGraph, QueryIterator input) {
+            if (!opGraph.getNode().isVariable() || !(opGraph.getSubOp() instanceof OpBGP bgp) || bgp.getPattern().isEmpty())
+                return super.execute(opGraph, input);
+            Var g = Var.alloc(opGraph.getNode());
+            ExecutionContext cxt = execCxt;
+            return new QueryIterRepeatApply(input, cxt) {
+                @Override
+                protected QueryIterator nextStage(Binding b) {
+                    if (b.contains(g))
+                        return GraphSelective.super.execute(opGraph, QueryIterSingleton.create(b, cxt));
+                    Triple probe = null;
+                    int bound = -1;
+                    for (Triple t : bgp.getPattern()) {
+                        Triple st = Substitute.substitute(t, b);
+                        int n = (st.getSubject().isConcrete() ? 1 : 0) + (st.getPredicate().isConcrete() ? 1 : 0)
+                                + (st.getObject().isConcrete() ? 1 : 0);
+                        if (n > bound) {
+                            bound = n;
+                            probe = st;
+                        }
+                    }
+                    Set<Node> graphs = new LinkedHashSet<>();
+                    Iterator<Quad> it = cxt.getDataset().findNG(Node.ANY, any(probe.getSubject()), any(probe.getPredicate()),
+                                                                any(probe.getObject()));
+                    while (it.hasNext())
+                        graphs.add(it.next().getGraph());
+                    List<Binding> rows = new ArrayList<>();
+                    for (Node name : graphs) {
+                        BindingBuilder bb = Binding.builder(b);
+                        bb.add(g, name);
+                        rows.add(bb.build());
+                    }
+                    return GraphSelective.super.execute(opGraph, QueryIterPlainWrapper.create(rows.iterator(), cxt));
+                }
+            };
+        }
+
+        private static Node any(Node n) {
+            return n.isConcrete() ? n : Node.ANY;
+        }
     }
 }

@@ -361,8 +361,10 @@ final class Maintenance {
         if (targets.isEmpty())
             return yes;
         for (Rule r : rules) {
+            long t0 = System.nanoTime();
             Set<Binding> rows = new LinkedHashSet<>();
             boolean any = false;
+            targets:
             for (Triple t : targets) {
                 if (yes.contains(t))
                     continue;
@@ -372,13 +374,14 @@ final class Maintenance {
                         continue;
                     any = true;
                     rows.addAll(TemplateJoin.candidates(r, mu, lookups));
+                    if (rows.contains(BindingFactory.empty()))
+                        break targets;           // the rule is evaluated whole anyway
                 }
             }
             if (!any || rows.isEmpty())
                 continue;
             if (rows.contains(BindingFactory.empty()))
                 rows = Set.of(BindingFactory.empty());
-            long t0 = System.nanoTime();
             for (Op op : Eval.withKeysByDomain(rows, r.pattern)) {
                 evaluationsRun++;
                 Eval.forEach(op, view, b -> Engine.conclude(r, b, t -> {
@@ -416,16 +419,27 @@ final class Maintenance {
                 return out;
             }
             Set<Binding> bindings = new LinkedHashSet<>(start);
+            java.util.function.Predicate<Op> inner = op -> Shape.holdsAtom(op, a);
             for (int i = a.scopes().size() - 1; i >= 0 && !bindings.isEmpty(); i--) {
                 Shape.Scope s = a.scopes().get(i);
+                // the solutions that use the changed triple come from the UNION branches that hold it
+                Op skeleton = Shape.skeleton(Shape.branchesHolding(s.op(), inner));
+                if (skeleton == null)
+                    skeleton = s.skeleton();
                 Set<Binding> next = new LinkedHashSet<>();
                 evaluationsRun++;
-                for (Op op : Eval.withKeysByDomain(bindings, s.skeleton()))
+                for (Op op : Eval.withKeysByDomain(bindings, skeleton))
                     Eval.forEach(op, U, b -> next.add(Eval.project(b, s.keyVars())));
                 bindings = next;
+                Op scopeOp = s.op();
+                inner = op -> op.equals(scopeOp);
             }
+            int before = out.size();
             for (Binding b : bindings)
                 out.add(Eval.project(b, r.shape.fixed));
+            if (LOG.isDebugEnabled())
+                LOG.debug("keys of {}: {} changed match(es) of {} give {} key(s), e.g. {}", r.name, start.size(), a,
+                          out.size() - before, bindings.stream().limit(3).toList());
             if (out.contains(BindingFactory.empty()))
                 return Set.of(BindingFactory.empty());
         }

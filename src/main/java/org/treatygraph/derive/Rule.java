@@ -148,7 +148,7 @@ final class Rule {
                         + "): mint an IRI instead, or the fixpoint would never end");
             }
         }
-        Op pattern = Algebra.optimize(Algebra.compile(query.getQueryPattern()));
+        Op pattern = Joins.bySubstitution(Algebra.optimize(Algebra.compile(query.getQueryPattern())));
         Matcher title = TITLE.matcher(text);
         return new Rule(name, stratum, file, title.find() ? title.group(1).strip() : name, pattern, List.copyOf(template));
     }

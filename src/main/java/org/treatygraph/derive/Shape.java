@@ -20,6 +20,7 @@ import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpGraph;
+import org.apache.jena.sparql.algebra.op.OpGroup;
 import org.apache.jena.sparql.algebra.op.OpJoin;
 import org.apache.jena.sparql.algebra.op.OpLabel;
 import org.apache.jena.sparql.algebra.op.OpLeftJoin;
@@ -345,6 +346,14 @@ final class Shape {
             Set<Var> f = fixedVars(p.getSubOp());
             f.retainAll(p.getVars());
             acc.addAll(f);
+        } else if (op instanceof OpGroup g) {
+            // a group's own variables, when every solution grouped binds them
+            List<Var> keys = plainGroupVars(g);
+            if (keys != null) {
+                Set<Var> f = fixedVars(g.getSubOp());
+                f.retainAll(keys);
+                acc.addAll(f);
+            }
         }
         return acc;
     }
@@ -393,8 +402,20 @@ final class Shape {
             return sub == null ? null : new OpGraph(g.getNode(), sub);
         }
         if (op instanceof OpProject p) {
-            Op sub = skeleton(p.getSubOp());
-            return sub == null ? null : new OpProject(sub, p.getVars());
+            // not projected: a skeleton is evaluated with values of the variables of the scope
+            // inside it, which a projection would not let in (a sub-query is evaluated on its
+            // own); the keys are projected on the scope's variables afterwards
+            return skeleton(p.getSubOp());
+        }
+        if (op instanceof OpGroup g) {
+            // GROUP BY ?v…: a group's result depends on its own solutions only, so the groups a
+            // change may alter are among the values of ?v… that the skeleton of the grouped
+            // pattern gives with the changed triple. Without GROUP BY (one group over all the
+            // data) or grouped by an expression: not analysed
+            List<Var> keys = plainGroupVars(g);
+            if (keys == null || keys.isEmpty())
+                return null;
+            return skeleton(g.getSubOp());
         }
         if (op instanceof OpJoin j) {
             Op l = skeleton(j.getLeft()), r = skeleton(j.getRight());
@@ -418,6 +439,18 @@ final class Shape {
         return null;
     }
 
+    /**
+     * The variables of {@code GROUP BY ?v…} when it groups by variables only (no expression), or
+     * null.
+     */
+    static List<Var> plainGroupVars(OpGroup g) {
+        VarExprList vel = g.getGroupVars();
+        for (Var v : vel.getVars())
+            if (vel.getExpr(v) != null)
+                return null;
+        return vel.getVars();
+    }
+
     private static boolean hasExists(VarExprList vel) {
         boolean[] found = {false};
         vel.forEachExpr((v, e) -> found[0] |= hasExists(e));
@@ -432,6 +465,83 @@ final class Shape {
                 if (hasExists(a))
                     return true;
         return false;
+    }
+
+    // ------------------------------------------------------------------ union branches
+
+    /** Whether {@code op} is the pattern of atom {@code a} (its basic graph pattern, triple or path). */
+    static boolean holdsAtom(Op op, Atom a) {
+        if (a.triple() != null)
+            return op instanceof OpBGP bgp && bgp.getPattern().getList().contains(a.triple())
+                   || op instanceof OpTriple t && t.getTriple().equals(a.triple());
+        return op instanceof OpPath p && p.getTriplePath().equals(a.path());
+    }
+
+    /** Whether {@code op} holds a part that {@code target} accepts (EXISTS patterns of its expressions included). */
+    static boolean holds(Op op, java.util.function.Predicate<Op> target) {
+        if (target.test(op))
+            return true;
+        if (op instanceof OpFilter f && holds(f.getExprs(), target))
+            return true;
+        if (op instanceof OpExtend e && holds(e.getVarExprList(), target))
+            return true;
+        if (op instanceof OpAssign as && holds(as.getVarExprList(), target))
+            return true;
+        if (op instanceof OpLeftJoin lj && lj.getExprs() != null && holds(lj.getExprs(), target))
+            return true;
+        for (Op c : children(op))
+            if (holds(c, target))
+                return true;
+        return false;
+    }
+
+    private static boolean holds(VarExprList vel, java.util.function.Predicate<Op> target) {
+        ExprList exprs = new ExprList();
+        vel.forEachExpr((v, e) -> exprs.add(e));
+        return holds(exprs, target);
+    }
+
+    private static boolean holds(ExprList exprs, java.util.function.Predicate<Op> target) {
+        for (Expr e : exprs)
+            if (holds(e, target))
+                return true;
+        return false;
+    }
+
+    private static boolean holds(Expr e, java.util.function.Predicate<Op> target) {
+        if (e instanceof ExprFunctionOp fo && holds(fo.getGraphPattern(), target))
+            return true;
+        if (e instanceof ExprFunction f)
+            for (Expr a : f.getArgs())
+                if (holds(a, target))
+                    return true;
+        return false;
+    }
+
+    /**
+     * {@code op} without the UNION branches that hold no part {@code target} accepts, where another
+     * branch holds one: the solutions that use such a part come from the branches that hold it.
+     */
+    static Op branchesHolding(Op op, java.util.function.Predicate<Op> target) {
+        return org.apache.jena.sparql.algebra.Transformer.transform(new org.apache.jena.sparql.algebra.TransformCopy() {
+            @Override
+            public Op transform(OpUnion opUnion, Op left, Op right) {
+                boolean l = holds(left, target), r = holds(right, target);
+                if (l && !r)
+                    return left;
+                if (r && !l)
+                    return right;
+                return super.transform(opUnion, left, right);
+            }
+
+            @Override
+            public Op transform(OpDisjunction opDisjunction, List<Op> elts) {
+                List<Op> keep = elts.stream().filter(x -> holds(x, target)).toList();
+                if (keep.isEmpty() || keep.size() == elts.size())
+                    return super.transform(opDisjunction, elts);
+                return keep.size() == 1 ? keep.get(0) : opDisjunction.copy(keep);
+            }
+        }, op);
     }
 
     // ------------------------------------------------------------------ paths

@@ -180,9 +180,16 @@ final class View extends DatasetGraphBaseFind implements TransactionalNotSupport
 
     @Override
     protected Iterator<Quad> findInAnyNamedGraphs(Node s, Node p, Node o) {
-        List<Iterator<Quad>> its = new ArrayList<>();
-        listGraphNodes().forEachRemaining(g -> its.add(findInSpecificNamedGraph(g, s, p, o)));
-        return Iter.flatMap(its.iterator(), it -> it);
+        // one lookup in the quad indexes (not one per named graph), with the overlay
+        Iterator<Quad> it = Iter.filter(base.findNG(Node.ANY, any(s), any(p), any(o)), q -> isAsserted(q.getGraph()));
+        if (!hiddenQuads.isEmpty())
+            it = Iter.filter(it, q -> !hiddenQuads.contains(q));
+        if (extraQuads.isEmpty())
+            return it;
+        List<Iterator<Quad>> more = new ArrayList<>();
+        more.add(it);
+        extraQuads.forEach((g, graph) -> more.add(Iter.map(graph.find(any(s), any(p), any(o)), t -> Quad.create(g, t))));
+        return Iter.flatMap(more.iterator(), x -> x);
     }
 
     @Override public void addGraph(Node graphName, Graph graph) { throw readOnly(); }

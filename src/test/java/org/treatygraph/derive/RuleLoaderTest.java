@@ -90,12 +90,23 @@ class RuleLoaderTest {
     }
 
     @Test
-    void an_aggregate_is_not_incremental_and_a_negation_is() throws IOException {
+    void an_aggregate_over_all_the_data_or_a_limit_is_not_incremental_and_a_grouped_aggregate_and_a_negation_are() throws IOException {
         Files.writeString(dir.resolve("20-count.rq"),
                           EX + "CONSTRUCT { ?x ex:n ?n } WHERE { { SELECT ?x (COUNT(*) AS ?n) { ?x ex:link ?y } GROUP BY ?x } }");
+        Files.writeString(dir.resolve("20-total.rq"),
+                          EX + "CONSTRUCT { ex:all ex:n ?n } WHERE { { SELECT (COUNT(*) AS ?n) { ?x ex:link ?y } } }");
+        Files.writeString(dir.resolve("20-by-label.rq"),
+                          EX + "CONSTRUCT { ex:all ex:n ?n } WHERE { { SELECT (COUNT(*) AS ?n) { ?x ex:link ?y } GROUP BY (STR(?x)) } }");
+        Files.writeString(dir.resolve("20-first.rq"),
+                          EX + "CONSTRUCT { ?x ex:first ?y } WHERE { ?x ex:link ?z { SELECT ?y { ?y ex:link ?w } LIMIT 1 } }");
         Files.writeString(dir.resolve("20-alone.rq"),
                           EX + "CONSTRUCT { ?x ex:alone true } WHERE { ?x ex:link ?y FILTER NOT EXISTS { ?y ex:link ?z } }");
-        assertFalse(Rule.load(dir.resolve("20-count.rq")).incremental());
+        Rule count = Rule.load(dir.resolve("20-count.rq"));
+        assertTrue(count.incremental());
+        assertTrue(count.shape.fixed.contains(org.apache.jena.sparql.core.Var.alloc("x")), "the group key is bound in every solution");
+        assertFalse(Rule.load(dir.resolve("20-total.rq")).incremental());
+        assertFalse(Rule.load(dir.resolve("20-by-label.rq")).incremental());
+        assertFalse(Rule.load(dir.resolve("20-first.rq")).incremental());
         assertTrue(Rule.load(dir.resolve("20-alone.rq")).incremental());
     }
 }
