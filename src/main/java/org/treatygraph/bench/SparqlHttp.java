@@ -60,9 +60,19 @@ final class SparqlHttp {
         if (isBoolean(response.body()))
             return new Timing(millis, 1, false, null, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).hashCode());
         ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(response.body()), ResultSetLang.RS_JSON);
+        // each row as its values in the order of the result variables: a binding's own text lists
+        // its variables in the order each system happened to write them (and skips unbound ones)
+        java.util.List<org.apache.jena.sparql.core.Var> vars = org.apache.jena.sparql.core.Var.varList(rs.getResultVars());
         java.util.List<String> rows = new java.util.ArrayList<>();
-        while (rs.hasNext())
-            rows.add(rs.nextBinding().toString());
+        while (rs.hasNext()) {
+            org.apache.jena.sparql.engine.binding.Binding b = rs.nextBinding();
+            StringBuilder row = new StringBuilder();
+            for (org.apache.jena.sparql.core.Var v : vars) {
+                org.apache.jena.graph.Node n = b.get(v);
+                row.append(n == null ? "-" : org.apache.jena.sparql.util.FmtUtils.stringForNode(n)).append('\t');
+            }
+            rows.add(row.toString());
+        }
         java.util.Collections.sort(rows);
         return new Timing(millis, rows.size(), false, null, rows.hashCode());
     }
