@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.apache.jena.graph.Node;
@@ -16,21 +17,26 @@ import org.apache.jena.sparql.algebra.op.Op2;
 import org.apache.jena.sparql.algebra.op.OpAssign;
 import org.apache.jena.sparql.algebra.op.OpBGP;
 import org.apache.jena.sparql.algebra.op.OpExtend;
+import org.apache.jena.sparql.algebra.op.OpFilter;
 import org.apache.jena.sparql.algebra.op.OpN;
 import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.core.VarExprList;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.expr.E_Bound;
 import org.apache.jena.sparql.expr.E_Coalesce;
 import org.apache.jena.sparql.expr.E_Conditional;
+import org.apache.jena.sparql.expr.E_IRI;
 import org.apache.jena.sparql.expr.E_LogicalAnd;
 import org.apache.jena.sparql.expr.E_LogicalOr;
 import org.apache.jena.sparql.expr.E_NotOneOf;
 import org.apache.jena.sparql.expr.E_OneOf;
+import org.apache.jena.sparql.expr.E_StrConcat;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprFunction;
 import org.apache.jena.sparql.expr.ExprFunctionOp;
 import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.expr.NodeValue;
 
 /**
  * Where to look for the derivations of a given triple by a given rule, without evaluating the
@@ -64,11 +70,14 @@ final class TemplateJoin {
         /** Triple patterns of the mandatory part (matched by every solution). */
         final List<Triple> mandatory = new ArrayList<>();
         final Set<Var> subjects;
+        /** Per minted variable w, the variables minted from a prefix of w's IRI ({@link Prefix}). */
+        final Map<Var, List<Prefix>> prefixes = new HashMap<>();
 
         Facts(Rule r) {
             this.fixed = r.shape.fixed;
             this.subjects = r.shape.subjectVars();
             collectBinds(r.pattern);
+            collectPrefixes(r.pattern);
             for (Shape.Atom a : r.shape.atoms) {
                 if (a.visible() && !a.inUnion())
                     mandatory.add(a.triple());
@@ -97,6 +106,44 @@ final class TemplateJoin {
                 collectBinds(o.getRight());
             } else if (op instanceof OpN o)
                 o.getElements().forEach(this::collectBinds);
+        }
+
+        /**
+         * The chains of BINDs evaluated one after the other (nested OpExtend/OpAssign, with
+         * filters between them): a BIND deeper in a chain, or earlier in the same one, is
+         * evaluated on every solution that reaches a BIND above it.
+         */
+        private void collectPrefixes(Op root) {
+            List<Op> todo = new ArrayList<>(List.of(root));
+            while (!todo.isEmpty()) {
+                Op op = todo.remove(todo.size() - 1);
+                // one chain, top-down; evaluation order is bottom-up
+                List<Map.Entry<Var, Expr>> chain = new ArrayList<>();
+                while (op instanceof OpExtend || op instanceof OpAssign || op instanceof OpFilter) {
+                    VarExprList vel = op instanceof OpExtend e ? e.getVarExprList()
+                        : op instanceof OpAssign a ? a.getVarExprList() : null;
+                    if (vel != null) {
+                        List<Map.Entry<Var, Expr>> level = new ArrayList<>();
+                        vel.forEachExpr((v, e) -> level.add(Map.entry(v, e)));
+                        chain.addAll(0, level);          // this level is evaluated after the deeper ones
+                    }
+                    op = ((Op1) op).getSubOp();
+                }
+                // chain is now in evaluation order: an entry's BIND ran on every solution reaching a later one
+                for (int j = 0; j < chain.size(); j++)
+                    for (int i = 0; i < j; i++) {
+                        Prefix p = Prefix.of(chain.get(i).getKey(), chain.get(i).getValue(), chain.get(j).getValue());
+                        if (p != null)
+                            prefixes.computeIfAbsent(chain.get(j).getKey(), x -> new ArrayList<>()).add(p);
+                    }
+                if (op instanceof Op1 o)
+                    todo.add(o.getSubOp());
+                else if (op instanceof Op2 o) {
+                    todo.add(o.getLeft());
+                    todo.add(o.getRight());
+                } else if (op instanceof OpN o)
+                    todo.addAll(o.getElements());
+            }
         }
 
         /** The variables bound in every solution that binds {@code known}. */
@@ -134,6 +181,58 @@ final class TemplateJoin {
 
         boolean optionalMatched(List<Triple> group, Set<Var> implied) {
             return implied.containsAll(vars(group));
+        }
+    }
+
+    /**
+     * {@code BIND(IRI(CONCAT(a1, …, an)) AS ?v)} evaluated on every solution that reaches
+     * {@code BIND(IRI(CONCAT(a1, …, an, "sep", …)) AS ?w)}, {@code a1} a constant absolute IRI
+     * prefix, {@code "sep"} a constant: a solution that binds ?w evaluated a1…an without error, so it
+     * binds ?v unless {@code IRI()} rejects the prefix. Which prefix it was, the value of ?w tells up
+     * to the occurrences of "sep" in it (an absolute IRI is not changed by {@code IRI()}): if every
+     * such prefix is an IRI, every solution that binds ?w to that value binds ?v
+     * ({@code <time/2019-01-01--2019-02-01>}: {@code <time/2019-01-01>}).
+     */
+    record Prefix(Var v, E_IRI iri, String first, String sep) {
+        private static final java.util.regex.Pattern ABSOLUTE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
+
+        static Prefix of(Var v, Expr ev, Expr ew) {
+            if (!(ev instanceof E_IRI iv) || !(ew instanceof E_IRI iw) || !Objects.equals(iv.getParserBase(), iw.getParserBase())
+                || iv.getClass() != E_IRI.class || iw.getClass() != E_IRI.class)
+                return null;
+            List<Expr> a = args(iv.getArg()), b = args(iw.getArg());
+            if (a.isEmpty() || b.size() <= a.size() || !a.equals(b.subList(0, a.size())))
+                return null;
+            String first = constant(a.get(0)), sep = constant(b.get(a.size()));
+            if (first == null || sep == null || sep.isEmpty() || !ABSOLUTE.matcher(first).matches())
+                return null;
+            return new Prefix(v, iv, first, sep);
+        }
+
+        private static List<Expr> args(Expr e) {
+            return e instanceof E_StrConcat c ? c.getArgs() : List.of(e);
+        }
+
+        private static String constant(Expr e) {
+            return e instanceof NodeValue nv && nv.isString() ? nv.getString() : null;
+        }
+
+        /** Whether every solution that binds ?w to {@code w} binds ?v. */
+        boolean bindsFor(Node w) {
+            if (w == null || !w.isURI())
+                return false;
+            String s = w.getURI();
+            if (!s.startsWith(first))
+                return false;
+            for (int i = s.indexOf(sep, first.length()); i >= 0; i = s.indexOf(sep, i + 1)) {
+                try {
+                    if (iri.eval(NodeValue.makeString(s.substring(0, i)), null) == null)
+                        return false;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -175,7 +274,7 @@ final class TemplateJoin {
         while (progress && !rows.isEmpty()) {
             progress = false;
             copies(facts, rows, known);
-            Set<Var> implied = facts.implied(known);
+            Set<Var> implied = facts.implied(withPrefixes(facts, rows, known));
             List<Step> steps = new ArrayList<>();
             for (Triple t : r.template)
                 if (implied.containsAll(vars(List.of(t))))
@@ -253,6 +352,16 @@ final class TemplateJoin {
             if (seen.add(b))
                 out.add(b);
         }
+        return out;
+    }
+
+    /** {@code known}, and the variables minted from a prefix of a known one that every row's value shows bound ({@link Prefix}). */
+    private static Set<Var> withPrefixes(Facts facts, List<Binding> rows, Set<Var> known) {
+        Set<Var> out = new LinkedHashSet<>(known);
+        for (Var w : known)
+            for (Prefix p : facts.prefixes.getOrDefault(w, List.of()))
+                if (!out.contains(p.v()) && rows.stream().allMatch(row -> p.bindsFor(row.get(w))))
+                    out.add(p.v());
         return out;
     }
 

@@ -96,6 +96,36 @@ class IncrementalUpdateTest {
             assertTrue(steps.changed.contains(node(p)), "some step changed ex:" + p + ": " + steps.changed);
     }
 
+    /**
+     * The template join reaches the values a minted IRI was made of through the other template
+     * triples of the node minted from its prefix — only when that prefix is itself an IRI.
+     */
+    @Test
+    void a_minted_iri_gives_the_node_minted_from_its_prefix_when_that_prefix_is_an_iri() {
+        org.apache.jena.sparql.core.Var interval = org.apache.jena.sparql.core.Var.alloc("interval"),
+            start = org.apache.jena.sparql.core.Var.alloc("start");
+        TemplateJoin.Facts event = Rule.load(Fixtures.RULES.resolve("10-time-event.rq")).facts();
+        List<TemplateJoin.Prefix> ps = event.prefixes.getOrDefault(interval, List.of());
+        assertEquals(List.of(start), ps.stream().map(TemplateJoin.Prefix::v).toList(), "?start is minted from a prefix of ?interval");
+        TemplateJoin.Prefix p = ps.get(0);
+        String time = "https://w3id.org/treatygraph/id/time/";
+        assertTrue(p.bindsFor(NodeFactory.createURI(time + "2019-01-01--2019-02-01")));
+        assertTrue(!p.bindsFor(NodeFactory.createURI("http://example.org/other")), "not minted by this BIND");
+        assertTrue(!p.bindsFor(NodeFactory.createLiteralString(time + "2019-01-01--2019-02-01")));
+
+        TemplateJoin.Facts code = Rule.load(GENERATED_RULES.resolve("10-code.rq")).facts();
+        TemplateJoin.Prefix c = code.prefixes.get(org.apache.jena.sparql.core.Var.alloc("m")).get(0);
+        assertTrue(!c.bindsFor(NodeFactory.createURI("http://example.org/c/%1021")), "<c/%1> is not an IRI");
+        // ?a is minted after ?span: a solution may bind ?span without reaching it
+        TemplateJoin.Facts later = Rule.parse(Path.of("x.rq"), "x", 10, """
+            PREFIX ex: <http://example.org/>
+            CONSTRUCT { ?s ex:p ?a } WHERE { ?n ex:since ?x
+              BIND(IRI(CONCAT("http://example.org/t/", STR(?x), "--")) AS ?s)
+              OPTIONAL { ?n ex:q ?z BIND(IRI(CONCAT("http://example.org/t/", STR(?x))) AS ?a) } }
+            """).facts();
+        assertTrue(later.prefixes.isEmpty(), "a BIND in another part of the pattern: " + later.prefixes);
+    }
+
     static Quad randomQuad(Random r) {
         Node g = node("g" + r.nextInt(3));
         Node s = node("n" + r.nextInt(8));
