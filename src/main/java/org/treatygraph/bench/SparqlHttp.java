@@ -69,6 +69,10 @@ final class SparqlHttp {
             StringBuilder row = new StringBuilder();
             for (org.apache.jena.sparql.core.Var v : vars) {
                 org.apache.jena.graph.Node n = b.get(v);
+                // literals by value in their canonical form: "43"^^xsd:decimal (Oxigraph) and "43.0"^^xsd:decimal
+                // (TDB2) are the same answer
+                if (n != null && n.isLiteral())
+                    n = org.apache.jena.riot.process.normalize.CanonicalizeLiteral.get().apply(n);
                 row.append(n == null ? "-" : org.apache.jena.sparql.util.FmtUtils.stringForNode(n)).append('\t');
             }
             rows.add(row.toString());
