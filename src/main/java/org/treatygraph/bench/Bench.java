@@ -3,7 +3,6 @@ package org.treatygraph.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import org.treatygraph.load.BuildRecord;
 import org.treatygraph.load.Database;
 import org.treatygraph.load.Inference;
 import org.treatygraph.load.Project;
-import org.treatygraph.load.Store;
 import org.treatygraph.serve.TreatyServer;
 
 /**
@@ -65,11 +63,10 @@ public final class Bench {
 
     /** Run the benchmark, print the report to {@code out} and write it to WORK/results.md. */
     public static void run(Config cfg, PrintStream out) {
-        StringBuilder md = new StringBuilder();
-        Printer p = new Printer(out, md);
+        Printer p = new Printer(out);
         p.line("# Treaty Graph benchmark, " + LocalDate.now());
         p.line("");
-        p.line("Machine: " + machine() + ". Cap per (b) query: " + cfg.cap.toSeconds() + " s; (b) build cap: "
+        p.line("Machine: " + Machine.describe() + ". Cap per (b) query: " + cfg.cap.toSeconds() + " s; (b) build cap: "
                + cfg.buildCap.toSeconds() + " s; runs per query: " + cfg.warmup + " warm-up + " + cfg.iterationsA
                + " measured (a), " + cfg.warmup + " + " + cfg.iterationsB + " (b).");
         p.line("(a) Treaty Graph: materialized TDB2, HTTP /kg/sparql (org.treatygraph.serve.TreatyServer).");
@@ -100,14 +97,7 @@ public final class Bench {
             p.line("| " + r.name + " | " + count(r.asserted) + " | " + count(r.inferred) + " | " + ms(r.loadMs) + " | "
                    + ms(r.deriveMs) + " | " + String.format(Locale.ROOT, "%.2f", r.deriveMs / r.loadMs) + " | "
                    + (r.owlBuilt ? "yes, " + ms(r.owlBuildMs) : "no: " + r.owlProblem) + " | " + r.medianRatio() + " |");
-        try {
-            Files.createDirectories(cfg.work);
-            Files.writeString(cfg.work.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
-        out.println("Written to " + cfg.work.resolve("results.md"));
+        p.writeTo(cfg.work.resolve("results.md"));
     }
 
     private static Result generated(Config cfg, Printer p, long size, Path rules) {
@@ -375,20 +365,6 @@ public final class Bench {
         }
     }
 
-    private static String machine() {
-        String cpu = "";
-        try {
-            Path info = Path.of("/proc/cpuinfo");
-            if (Files.isReadable(info))
-                cpu = Files.readAllLines(info).stream().filter(l -> l.startsWith("model name"))
-                           .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("");
-        } catch (IOException e) {
-            cpu = "";
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores" + (cpu.isEmpty() ? "" : " (" + cpu + ")")
-               + ", benchmark JVM -Xmx " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, Java "
-               + System.getProperty("java.version") + ", " + System.getProperty("os.name");
-    }
 
     static String ms(double millis) {
         if (millis < 10)
@@ -402,12 +378,4 @@ public final class Bench {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** Prints to the console and collects the same lines as Markdown. */
-    private record Printer(PrintStream out, StringBuilder md) {
-        void line(String s) {
-            out.println(s);
-            out.flush();
-            md.append(s).append('\n');
-        }
-    }
 }

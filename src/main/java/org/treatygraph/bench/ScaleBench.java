@@ -3,9 +3,6 @@ package org.treatygraph.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +83,7 @@ public final class ScaleBench {
     }
 
     public static void run(Config cfg, PrintStream out) {
-        Printer p = new Printer(out, new StringBuilder());
+        Printer p = new Printer(out);
         p.line("# Treaty Graph at scale, " + LocalDate.now());
         p.line("");
         p.line("Machine: " + Machine.describe() + ". Runs per query: " + cfg.warmup + " warm-up + " + cfg.runs
@@ -98,7 +95,7 @@ public final class ScaleBench {
         for (long size : cfg.sizes) {
             SizeResult r = size(cfg, p, size, queries);
             results.add(r);
-            summary(new Printer(out, new StringBuilder()), results);
+            summary(new Printer(out), results);
         }
         p.line("");
         p.line("## Summary");
@@ -156,7 +153,7 @@ public final class ScaleBench {
             record = db.rebuild(Database.OnError.WARN).record();
         }
         r.buildMs = (System.nanoTime() - t0) / 1e6;
-        r.peakHeapMb = heap.stop();
+        r.peakHeapMb = heap.peakMB();
         r.inferred = record.triplesPerGraph().getOrDefault(Graphs.INFERRED, 0L);
         r.asserted = record.totalTriples() - r.inferred - record.triplesPerGraph().getOrDefault(Graphs.META, 0L);
         p.line(String.format(Locale.ROOT, "Build (the write path: parse, SHACL + checks, write, derive, in -Xmx%d MB): %s"
@@ -340,53 +337,4 @@ public final class ScaleBench {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The peak of the heap's used memory between {@link #start} and {@link #stop} (sum of the heap pools' peaks). */
-    static final class HeapWatch {
-        private final List<MemoryPoolMXBean> pools;
-
-        private HeapWatch(List<MemoryPoolMXBean> pools) {
-            this.pools = pools;
-        }
-
-        static HeapWatch start() {
-            System.gc();
-            List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(m -> m.getType() == MemoryType.HEAP).toList();
-            pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-            return new HeapWatch(pools);
-        }
-
-        /** Peak used heap in MB. */
-        double stop() {
-            return pools.stream().mapToLong(m -> m.getPeakUsage().getUsed()).sum() / (1024.0 * 1024);
-        }
-    }
-
-    /** Describes the machine. */
-    static final class Machine {
-        static String describe() {
-            String cpu = "";
-            try {
-                Path info = Path.of("/proc/cpuinfo");
-                if (Files.isReadable(info))
-                    cpu = Files.readAllLines(info).stream().filter(l -> l.startsWith("model name"))
-                               .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("");
-            } catch (IOException e) {
-                cpu = "";
-            }
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            return Runtime.getRuntime().availableProcessors() + " cores" + (cpu.isEmpty() ? "" : " (" + cpu + ")")
-                   + ", JVM -Xmx " + (Runtime.getRuntime().maxMemory() >> 20) + " MB, Java " + System.getProperty("java.version")
-                   + String.format(Locale.ROOT, ", load average %.1f at the start", load);
-        }
-    }
-
-    /** Prints to the console and collects the same lines as Markdown. */
-    record Printer(PrintStream out, StringBuilder md) {
-        void line(String s) {
-            out.println(s);
-            out.flush();
-            md.append(s).append('\n');
-        }
-    }
 }

@@ -3,10 +3,6 @@ package org.treatygraph.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -71,8 +67,7 @@ public final class UpdateBench {
                            long updateHeap, List<Figures> updates) {}
 
     public static void run(Config cfg, PrintStream out) {
-        StringBuilder md = new StringBuilder();
-        Printer p = new Printer(out, md);
+        Printer p = new Printer(out);
         p.line("# Treaty Graph: incremental updates of the inferred graph, " + LocalDate.now());
         p.line("");
         p.line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, JVM -Xmx "
@@ -84,7 +79,7 @@ public final class UpdateBench {
         results.add(dataset(cfg, p, "real data (ontology/ + data/)", real, cfg.work.resolve("updates-real")));
         if (cfg.size > 0) {
             Path root = cfg.work.resolve("updates-gen-" + cfg.size);
-            deleteTree(root);
+            Bench.deleteTree(root);
             Generator.Stats s = Generator.generate(root.resolve("project"), cfg.project.resolve("ontology"), cfg.size, cfg.seed);
             Path rules = root.resolve("project").resolve("ontology").resolve("rules");
             copyRules(real.rulesDir(), rules);
@@ -108,14 +103,7 @@ public final class UpdateBench {
         p.line("");
         p.line("Update: the inference update inside the write transaction (the change applied, the inferred graph brought"
                + " up to date); in brackets how many times faster than the derivation from scratch.");
-        try {
-            Files.createDirectories(cfg.work);
-            Files.writeString(cfg.work.resolve("results-updates.md"), md.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.println();
-        out.println("Written to " + cfg.work.resolve("results-updates.md"));
+        p.writeTo(cfg.work.resolve("results-updates.md"));
     }
 
     // ------------------------------------------------------------------ one dataset
@@ -124,14 +112,14 @@ public final class UpdateBench {
         p.line("");
         p.line("## " + name);
         p.line("");
-        p.line("Load average at the start: " + loadAverage() + " (other processes share the machine).");
+        p.line("Load average at the start: " + Machine.loadAverage() + " (other processes share the machine).");
         p.line("");
         List<Path> ontology = project.ontologyFiles(), data = project.dataFiles();
         // the stock loader, into new databases
         List<Double> load = new ArrayList<>();
         Path tdb = dir.resolve("tdb2");
         for (int i = 0; i < Math.max(1, cfg.loads); i++) {
-            deleteTree(tdb);
+            Bench.deleteTree(tdb);
             DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tdb.toString());
             long t0 = System.nanoTime();
             stockLoad(dsg, ontology, data);
@@ -152,7 +140,7 @@ public final class UpdateBench {
         Txn.executeWrite(dsg, () -> reasoner.derive(dsg));       // the state the updates start from
         long inferred = Txn.calculateRead(dsg, () -> dsg.getGraph(Graphs.node(Graphs.INFERRED)).size());
         List<Double> scratch = new ArrayList<>();
-        resetPeak();
+        HeapWatch scratchWatch = HeapWatch.start();
         for (int i = 0; i < cfg.scratchRuns; i++) {
             dsg.begin(org.apache.jena.query.TxnType.WRITE);
             try {
@@ -167,19 +155,19 @@ public final class UpdateBench {
                 dsg.end();
             }
         }
-        long scratchHeap = peakMB();
+        long scratchHeap = Math.round(scratchWatch.peakMB());
         p.line("Derivation from scratch: " + Bench.count(inferred) + " inferred triples in " + Bench.ms(p50(scratch)) + " (p50 of "
                + scratch.size() + "; runs " + list(scratch) + "); peak heap " + scratchHeap + " MB.");
 
         // the updates
-        resetPeak();
+        HeapWatch updateWatch = HeapWatch.start();
         List<Figures> updates = new ArrayList<>();
         Edits edits = Txn.calculateRead(dsg, () -> new Edits(dsg));
         updates.add(measure(dsg, reasoner, "insert a 10-triple meeting of two people", cfg.runs, edits::meeting));
         updates.add(measure(dsg, reasoner, "delete one participant of a meeting", cfg.runs, edits::participant));
         updates.add(measure(dsg, reasoner, "delete an agreement in the middle of a lineage chain", cfg.runs, edits::agreement));
         updates.add(measure(dsg, reasoner, "change a tenure's end date", cfg.runs, edits::tenureEnd));
-        long updateHeap = peakMB();
+        long updateHeap = Math.round(updateWatch.peakMB());
         p.line("");
         p.line("| update | runs | inferred +/− (first run) | p50 inference update | p50 write transaction | from scratch / update |");
         p.line("|---|---:|---|---:|---:|---:|");
@@ -193,7 +181,7 @@ public final class UpdateBench {
                    + " | " + String.format(Locale.ROOT, "%,.0f×", p50(scratch) / p50(f.inference)) + " |");
         }
         p.line("");
-        p.line("Peak heap during the updates: " + updateHeap + " MB. Load average at the end: " + loadAverage() + ".");
+        p.line("Peak heap during the updates: " + updateHeap + " MB. Load average at the end: " + Machine.loadAverage() + ".");
         TDBInternal.expel(dsg);
         return new Dataset(name, asserted, inferred, load, scratch, scratchHeap, updateHeap, updates);
     }
@@ -402,29 +390,6 @@ public final class UpdateBench {
     }
 
     /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
-            return f[0] + ", " + f[1] + ", " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static void resetPeak() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-            if (pool.getType() == MemoryType.HEAP)
-                pool.resetPeakUsage();
-    }
-
-    private static long peakMB() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-            if (pool.getType() == MemoryType.HEAP)
-                sum += pool.getPeakUsage().getUsed();
-        return sum >> 20;
-    }
-
     private static void copyRules(Path from, Path to) {
         try {
             Files.createDirectories(to);
@@ -437,22 +402,4 @@ public final class UpdateBench {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir))
-            return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList())
-                Files.delete(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir, e);
-        }
-    }
-
-    private record Printer(PrintStream out, StringBuilder md) {
-        void line(String s) {
-            out.println(s);
-            out.flush();
-            md.append(s).append('\n');
-        }
-    }
 }
