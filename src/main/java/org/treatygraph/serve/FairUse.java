@@ -106,8 +106,7 @@ final class FairUse extends EndpointFilter {
     FairUse(Limits limits) {
         this.limits = limits;
         this.heavySlots = Math.max(1, limits.maxConcurrent() / 2);
-        if (OsPriority.usable())
-            watch(this);
+        watch(this);
     }
 
     /** Every {@link #WATCH_MILLIS} ms, nice the heavy requests of {@code fairUse}, as long as it is in use. */
@@ -116,7 +115,7 @@ final class FairUse extends EndpointFilter {
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
         task.set(WATCH.scheduleWithFixedDelay(() -> {
             FairUse f = ref.get();
-            if (f == null) {
+            if (f == null || !OsPriority.usable()) {        // the first watch finds out (a few forks), not the start-up
                 ScheduledFuture<?> t = task.get();
                 if (t != null)
                     t.cancel(false);
@@ -237,7 +236,7 @@ final class FairUse extends EndpointFilter {
                     if (isHeavy ? heavyNow < heavySlots : light < limits.maxConcurrent()) {
                         long id = nextId++;
                         running.put(id, new Running(now, cpuNow(), Thread.currentThread().getId(),
-                                                 OsPriority.usable() ? OsPriority.currentTid() : -1, isHeavy, signature, client,
+                                                 OsPriority.ready() ? OsPriority.currentTid() : -1, isHeavy, signature, client,
                                                  new AtomicInteger(NORMAL)));
                         return id;
                     }

@@ -40,6 +40,14 @@ final class OsPriority {
         return u;
     }
 
+    /**
+     * Whether threads are known to be niceable now, without waiting: false until {@link #usable()}
+     * has been answered (FairUse asks it on its watch thread, off the server's start-up).
+     */
+    static boolean ready() {
+        return Boolean.TRUE.equals(usable);
+    }
+
     /** The operating system's id of the calling thread, or -1 where it is not known. */
     static long currentTid() {
         try {
