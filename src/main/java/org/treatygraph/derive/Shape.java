@@ -42,16 +42,11 @@ import org.apache.jena.sparql.expr.ExprFunction;
 import org.apache.jena.sparql.expr.ExprFunctionOp;
 import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.expr.E_NotExists;
-import org.apache.jena.sparql.path.P_Alt;
 import org.apache.jena.sparql.path.P_Inverse;
 import org.apache.jena.sparql.path.P_Link;
-import org.apache.jena.sparql.path.P_Mod;
-import org.apache.jena.sparql.path.P_OneOrMore1;
-import org.apache.jena.sparql.path.P_OneOrMoreN;
-import org.apache.jena.sparql.path.P_Seq;
-import org.apache.jena.sparql.path.P_ZeroOrMore1;
-import org.apache.jena.sparql.path.P_ZeroOrMoreN;
-import org.apache.jena.sparql.path.P_ZeroOrOne;
+import org.apache.jena.sparql.path.P_Path1;
+import org.apache.jena.sparql.path.P_Path2;
+import org.apache.jena.sparql.path.P_ReverseLink;
 import org.apache.jena.sparql.path.Path;
 
 /**
@@ -548,34 +543,12 @@ final class Shape {
 
     /** The predicates a path reads, or null when it reads any (a negated property set). */
     static Set<Node> links(Path path) {
+        Set<List<Object>> steps = steps(path);
+        if (steps == null)
+            return null;
         Set<Node> out = new LinkedHashSet<>();
-        return links(path, out) ? out : null;
-    }
-
-    private static boolean links(Path path, Set<Node> out) {
-        if (path instanceof P_Link l) {
-            out.add(l.getNode());
-            return true;
-        }
-        if (path instanceof P_Inverse i)
-            return links(i.getSubPath(), out);
-        if (path instanceof P_Alt a)
-            return links(a.getLeft(), out) && links(a.getRight(), out);
-        if (path instanceof P_Seq s)
-            return links(s.getLeft(), out) && links(s.getRight(), out);
-        if (path instanceof P_OneOrMore1 p)
-            return links(p.getSubPath(), out);
-        if (path instanceof P_OneOrMoreN p)
-            return links(p.getSubPath(), out);
-        if (path instanceof P_ZeroOrMore1 p)
-            return links(p.getSubPath(), out);
-        if (path instanceof P_ZeroOrMoreN p)
-            return links(p.getSubPath(), out);
-        if (path instanceof P_ZeroOrOne p)
-            return links(p.getSubPath(), out);
-        if (path instanceof P_Mod p)
-            return links(p.getSubPath(), out);
-        return false;
+        steps.forEach(step -> out.add((Node) step.get(0)));
+        return out;
     }
 
     /**
@@ -593,25 +566,17 @@ final class Shape {
             out.add(List.of(l.getNode(), inverse));
             return true;
         }
+        if (path instanceof P_ReverseLink l) {                                  // ^p
+            out.add(List.of(l.getNode(), !inverse));
+            return true;
+        }
         if (path instanceof P_Inverse i)
             return steps(i.getSubPath(), !inverse, out);
-        if (path instanceof P_Alt a)
-            return steps(a.getLeft(), inverse, out) && steps(a.getRight(), inverse, out);
-        if (path instanceof P_Seq s)
-            return steps(s.getLeft(), inverse, out) && steps(s.getRight(), inverse, out);
-        if (path instanceof P_OneOrMore1 p)
+        if (path instanceof P_Path1 p)                                          // path+ * ? {n} {n,m} …
             return steps(p.getSubPath(), inverse, out);
-        if (path instanceof P_OneOrMoreN p)
-            return steps(p.getSubPath(), inverse, out);
-        if (path instanceof P_ZeroOrMore1 p)
-            return steps(p.getSubPath(), inverse, out);
-        if (path instanceof P_ZeroOrMoreN p)
-            return steps(p.getSubPath(), inverse, out);
-        if (path instanceof P_ZeroOrOne p)
-            return steps(p.getSubPath(), inverse, out);
-        if (path instanceof P_Mod p)
-            return steps(p.getSubPath(), inverse, out);
-        return false;
+        if (path instanceof P_Path2 p)                                          // a|b, a/b
+            return steps(p.getLeft(), inverse, out) && steps(p.getRight(), inverse, out);
+        return false;                                                           // !(…): any predicate
     }
 
     /** Unify a triple pattern with a concrete triple: the binding, or null when they do not match. */
