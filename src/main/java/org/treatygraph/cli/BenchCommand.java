@@ -77,8 +77,6 @@ final class BenchCommand implements Callable<Integer> {
     enum Part {
         /** The named queries against stock Fuseki with Jena's OWL reasoner (issue 5). */
         all,
-        /** The same as {@code all}. */
-        queries,
         /** The write path's costs (issue 11). */
         reload,
         /** The public endpoint under load (issue 15). */
@@ -87,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
         updates
     }
 
-    @Option(names = {"--part", "--suite"}, paramLabel = "all|reload|load|updates", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
-            description = "all (or queries): the query benchmark against stock Fuseki + OWL reasoner; reload: the write path's costs"
+    @Option(names = "--part", paramLabel = "all|reload|load|updates", defaultValue = "${env:TREATYGRAPH_BENCH_PART:-all}",
+            description = "all: the query benchmark against stock Fuseki + OWL reasoner; reload: the write path's costs"
                           + " (build, reload unchanged and after one change, a small HTTP-style write) on the real data and"
                           + " generated data of --size; load: the public endpoint under load (16 cheap clients, then + 4"
                           + " expensive ones, --duration each); updates: insert a meeting, delete a participant, delete an"
