@@ -42,11 +42,18 @@ final class Engine {
     final Strata.Signatures signatures;
     private final boolean naive;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
+    /** Per rule: evaluating, checking, writing (ns), and solutions' candidate triples. */
     private final Map<String, long[]> nanos = new LinkedHashMap<>();
     /** Called with every triple written into the inferred graph. */
     private final Consumer<Triple> written;
     long derived;
     int rounds;
+    /**
+     * The TDB2 store under {@code dsg} when whole rules may run on TDB2's own engine (from scratch,
+     * not naive), else null; and the graphs its union default graph must not show.
+     */
+    private final DatasetGraph tdbStore;
+    private static final java.util.Set<Node> NOT_IN_VIEW = java.util.Set.of(Graphs.node(Graphs.META), Graphs.node(Graphs.JOURNAL));
     /** Time spent evaluating, checking what is new, and writing (ns), for logs. */
     long evalNanos, checkNanos, writeNanos;
 
@@ -60,10 +67,19 @@ final class Engine {
         this.signatures = strata.new Signatures();
         this.naive = naive;
         this.written = written;
+        this.tdbStore = naive ? null : tdbStore(dsg);
         strata.rules.forEach(r -> {
             counts.put(r.name, new long[1]);
-            nanos.put(r.name, new long[1]);
+            nanos.put(r.name, new long[4]);
         });
+    }
+
+    /** The TDB2 store under {@code dsg} (through wrappers that read as the store does), or null. */
+    static DatasetGraph tdbStore(DatasetGraph dsg) {
+        DatasetGraph d = dsg;
+        while (d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w && !org.apache.jena.tdb2.sys.TDBInternal.isBackedByTDB(d))
+            d = w.getWrapped();
+        return org.apache.jena.tdb2.sys.TDBInternal.isBackedByTDB(d) ? d : null;
     }
 
     Map<String, Long> counts() {
@@ -76,7 +92,9 @@ final class Engine {
         for (int k : strata.byStratum.keySet())
             runStratum(k);
         if (LOG.isDebugEnabled())
-            nanos.forEach((rule, n) -> LOG.debug("rule {}: {} ms, {} new triple(s)", rule, n[0] / 1_000_000, counts.get(rule)[0]));
+            nanos.forEach((rule, n) -> LOG.debug("rule {}: {} ms (evaluating {}, checking {}, writing {}), {} candidate(s), {} new triple(s)",
+                                                 rule, (n[0] + n[1] + n[2]) / 1_000_000, n[0] / 1_000_000, n[1] / 1_000_000,
+                                                 n[2] / 1_000_000, n[3], counts.get(rule)[0]));
         LOG.debug("evaluating {} ms, checking {} ms, writing {} ms", evalNanos / 1_000_000, checkNanos / 1_000_000,
                   writeNanos / 1_000_000);
     }
@@ -178,7 +196,12 @@ final class Engine {
         long t0 = System.nanoTime();
         Set<Triple> candidates = new java.util.LinkedHashSet<>();
         try {
-            Eval.forEach(op, view, b -> conclude(r, b, candidates::add));
+            // a whole rule over a TDB2 store: on TDB2's own engine (node ids, the store's indexes);
+            // what the view shows is, from scratch, the store's named graphs but META and JOURNAL
+            if (op == r.pattern && tdbStore != null && r.nativeSafe)
+                Eval.forEachNative(op, tdbStore, NOT_IN_VIEW, b -> conclude(r, b, candidates::add));
+            else
+                Eval.forEach(op, view, b -> conclude(r, b, candidates::add));
         } catch (DeriveException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -190,6 +213,10 @@ final class Engine {
             if (!fresh.contains(t) && !view.holds(t))
                 found.add(t);
         long t2 = System.nanoTime();
+        // in subject order: the indexes' pages are visited in turn, not at random (about 1.4×
+        // faster than the order found, measured on TDB2 at 1M)
+        if (found.size() > 1)
+            found.sort(SUBJECT_ORDER);
         for (Triple t : found) {
             dsg.add(INFERRED, t.getSubject(), t.getPredicate(), t.getObject());
             fresh.add(t);
@@ -201,7 +228,18 @@ final class Engine {
         writeNanos += t3 - t2;
         counts.get(r.name)[0] += found.size();
         derived += found.size();
-        nanos.get(r.name)[0] += t3 - t0;
+        long[] n = nanos.get(r.name);
+        n[0] += t1 - t0;
+        n[1] += t2 - t1;
+        n[2] += t3 - t2;
+        n[3] += candidates.size();
+    }
+
+    private static final java.util.Comparator<Triple> SUBJECT_ORDER = java.util.Comparator
+        .comparing((Triple t) -> key(t.getSubject())).thenComparing(t -> key(t.getPredicate())).thenComparing(t -> key(t.getObject()));
+
+    private static String key(Node n) {
+        return n.isURI() ? n.getURI() : n.isBlank() ? n.getBlankNodeLabel() : n.isLiteral() ? n.getLiteralLexicalForm() : n.toString();
     }
 
     /** The triples a solution concludes: the template instantiated, skipping what is not a valid triple. */

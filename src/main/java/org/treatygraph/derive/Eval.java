@@ -56,6 +56,49 @@ final class Eval {
         return plan.iterator();
     }
 
+    /**
+     * Whether {@code op} may run on TDB2's own engine ({@link #forEachNative}): no {@code GRAPH}
+     * (it reads the asserted graphs only), no property path (TDB2 reads a path over its own union
+     * graph, which the tuple filter does not reach), no {@code SERVICE}.
+     */
+    static boolean nativeSafe(Op op) {
+        return !Shape.holds(op, o -> o instanceof OpGraph || o instanceof org.apache.jena.sparql.algebra.op.OpPath
+                                    || o instanceof org.apache.jena.sparql.algebra.op.OpQuadPattern
+                                    || o instanceof org.apache.jena.sparql.algebra.op.OpService);
+    }
+
+    /**
+     * Every solution of {@code op} (see {@link #nativeSafe}) over a TDB2 store, evaluated by TDB2's
+     * engine on node ids (terms decoded only when a solution uses them): the default graph is the
+     * union of the named graphs but the {@code hidden} ones (a tuple filter), which is what a
+     * {@link View} of a derivation from scratch shows — its inferred graph holds only what the
+     * strata so far derived. Inside the caller's transaction.
+     */
+    static void forEachNative(Op op, DatasetGraph tdbStore, Set<Node> hidden, Consumer<Binding> each) {
+        org.apache.jena.tdb2.store.DatasetGraphTDB tdb = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(tdbStore);
+        org.apache.jena.tdb2.store.nodetable.NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
+        Set<org.apache.jena.tdb2.store.NodeId> hiddenIds = new java.util.HashSet<>();
+        for (Node g : hidden) {
+            org.apache.jena.tdb2.store.NodeId id = nodes.getNodeIdForNode(g);
+            if (id != null && !org.apache.jena.tdb2.store.NodeId.isDoesNotExist(id))
+                hiddenIds.add(id);
+        }
+        java.util.function.Predicate<org.apache.jena.atlas.lib.tuple.Tuple<org.apache.jena.tdb2.store.NodeId>> filter =
+            t -> t.len() != 4 || !hiddenIds.contains(t.get(0));
+        Context cxt = Context.setupContextForDataset(ARQ.getContext(), tdb);
+        cxt.set(ARQ.optimization, false);
+        cxt.set(org.apache.jena.tdb2.TDB2.symUnionDefaultGraph, true);
+        cxt.set(org.apache.jena.tdb2.sys.SystemTDB.symTupleFilter, filter);
+        QueryEngineFactory f = QueryEngineRegistry.findFactory(op, tdb, cxt);
+        QueryIterator it = f.create(op, tdb, BindingFactory.root(), cxt).iterator();
+        try {
+            while (it.hasNext())
+                each.accept(it.next());
+        } finally {
+            it.close();
+        }
+    }
+
     /** Every solution of {@code op}, passed to {@code each}; the iterator is closed afterwards. */
     static void forEach(Op op, DatasetGraph view, Consumer<Binding> each) {
         QueryIterator it = exec(op, view);

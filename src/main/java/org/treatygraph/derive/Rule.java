@@ -40,6 +40,8 @@ final class Rule {
     final Shape shape;
     /** The CONSTRUCT template. */
     final List<Triple> template;
+    /** Whether the whole pattern may run on TDB2's own engine ({@link Eval#nativeSafe}). */
+    final boolean nativeSafe;
     /** Semi-naive variants, one per visible triple pattern. */
     final List<DeltaRewrite.Variant> variants;
 
@@ -50,6 +52,7 @@ final class Rule {
         this.title = title;
         this.pattern = pattern;
         this.shape = new Shape(pattern);
+        this.nativeSafe = Eval.nativeSafe(pattern);
         this.template = template;
         this.variants = DeltaRewrite.variants(pattern);
     }
