@@ -70,21 +70,21 @@ final class Eval {
     /**
      * Every solution of {@code op} (see {@link #nativeSafe}) over a TDB2 store, evaluated by TDB2's
      * engine on node ids (terms decoded only when a solution uses them): the default graph is the
-     * union of the named graphs but the {@code hidden} ones (a tuple filter), which is what a
+     * union of the named graphs but the {@code hidden} ones and those named by a blank node (a tuple
+     * filter, which decides once per graph), which is what a
      * {@link View} of a derivation from scratch shows — its inferred graph holds only what the
      * strata so far derived. Inside the caller's transaction.
      */
     static void forEachNative(Op op, DatasetGraph tdbStore, Set<Node> hidden, Consumer<Binding> each) {
         org.apache.jena.tdb2.store.DatasetGraphTDB tdb = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(tdbStore);
         org.apache.jena.tdb2.store.nodetable.NodeTable nodes = tdb.getQuadTable().getNodeTupleTable().getNodeTable();
-        Set<org.apache.jena.tdb2.store.NodeId> hiddenIds = new java.util.HashSet<>();
-        for (Node g : hidden) {
-            org.apache.jena.tdb2.store.NodeId id = nodes.getNodeIdForNode(g);
-            if (id != null && !org.apache.jena.tdb2.store.NodeId.isDoesNotExist(id))
-                hiddenIds.add(id);
-        }
+        // per graph id, once: whether the view shows the graph (not hidden, not a blank node)
+        java.util.Map<org.apache.jena.tdb2.store.NodeId, Boolean> shown = new java.util.HashMap<>();
         java.util.function.Predicate<org.apache.jena.atlas.lib.tuple.Tuple<org.apache.jena.tdb2.store.NodeId>> filter =
-            t -> t.len() != 4 || !hiddenIds.contains(t.get(0));
+            t -> t.len() != 4 || shown.computeIfAbsent(t.get(0), id -> {
+                Node g = nodes.getNodeForNodeId(id);
+                return g != null && !g.isBlank() && !hidden.contains(g);
+            });
         Context cxt = Context.setupContextForDataset(ARQ.getContext(), tdb);
         cxt.set(ARQ.optimization, false);
         cxt.set(org.apache.jena.tdb2.TDB2.symUnionDefaultGraph, true);

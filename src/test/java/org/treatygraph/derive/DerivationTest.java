@@ -123,7 +123,7 @@ class DerivationTest {
         Fixtures.assertIsomorphic(Fixtures.inferred(naive), Fixtures.inferred(dsg), "semi-naive vs naive");
     }
 
-    @Test void on_a_TDB2_store_the_whole_rules_run_on_TDB2s_engine_and_derive_what_the_view_derives_without_reading_the_meta_or_journal_graph() {
+    @Test void on_a_TDB2_store_the_whole_rules_run_on_TDB2s_engine_and_derive_what_the_view_derives_without_reading_the_meta_journal_or_blank_named_graphs() {
         // the same data in a TDB2 store, and in the meta and journal graphs triples that rules
         // would conclude from if they read them (a labelled meeting of two people)
         DatasetGraph tdb = org.apache.jena.tdb2.DatabaseMgr.createDatasetGraph();
@@ -132,14 +132,19 @@ class DerivationTest {
                 if (!org.treatygraph.load.Graphs.isReserved(q.getGraph()))
                     tdb.add(q);
             }));
-            for (String g : List.of(org.treatygraph.load.Graphs.META, org.treatygraph.load.Graphs.JOURNAL))
-                RDFDataMgr.read(tdb.getGraph(org.treatygraph.load.Graphs.node(g)), new java.io.StringReader("""
-                    @prefix tg: <https://w3id.org/treatygraph/ontology#> .
-                    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-                    <http://example.org/m> a tg:Meeting ; rdfs:label "not data"@en ; tg:eventStatus tg:Held ;
-                        tg:participation [ tg:agent <http://example.org/a> ] , [ tg:agent <http://example.org/b> ] .
-                    <http://example.org/a> a tg:Person . <http://example.org/b> a tg:Person .
-                    """), null, org.apache.jena.riot.Lang.TURTLE);
+            Graph notData = org.apache.jena.graph.GraphMemFactory.createDefaultGraph();
+            RDFDataMgr.read(notData, new java.io.StringReader("""
+                @prefix tg: <https://w3id.org/treatygraph/ontology#> .
+                @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+                <http://example.org/m> a tg:Meeting ; rdfs:label "not data"@en ; tg:eventStatus tg:Held ;
+                    tg:participation [ tg:agent <http://example.org/a> ] , [ tg:agent <http://example.org/b> ] .
+                <http://example.org/a> a tg:Person . <http://example.org/b> a tg:Person .
+                """), null, org.apache.jena.riot.Lang.TURTLE);
+            // the pipeline's meta and journal graphs, and a graph named by a blank node (not an asserted graph)
+            for (org.apache.jena.graph.Node g : List.of(org.treatygraph.load.Graphs.node(org.treatygraph.load.Graphs.META),
+                                                        org.treatygraph.load.Graphs.node(org.treatygraph.load.Graphs.JOURNAL),
+                                                        org.apache.jena.graph.NodeFactory.createBlankNode()))
+                notData.find().forEachRemaining(t -> tdb.add(g, t.getSubject(), t.getPredicate(), t.getObject()));
         });
         Deriver.Report onTdb = Deriver.derive(tdb, Fixtures.RULES);
         assertEquals(report.totalTriples(), onTdb.totalTriples(), "as many derived triples");
