@@ -198,8 +198,17 @@ final class Engine {
         try {
             // a whole rule over a TDB2 store: on TDB2's own engine (node ids, the store's indexes);
             // what the view shows is, from scratch, the store's named graphs but META and JOURNAL
-            if (op == r.pattern && tdbStore != null && r.nativeSafe)
-                Eval.forEachNative(op, tdbStore, NOT_IN_VIEW, b -> conclude(r, b, candidates::add));
+            if (op == r.pattern && tdbStore != null && r.nativeSafe) {
+                // solutions that bind the template's variables to the same node ids conclude the
+                // same triples: concluded once, without decoding the terms again (prp-dom: 2.27 M
+                // solutions, 471 k distinct at 1M)
+                Set<List<org.apache.jena.tdb2.store.NodeId>> seen = new HashSet<>();
+                Eval.forEachNative(op, tdbStore, NOT_IN_VIEW, b -> {
+                    List<org.apache.jena.tdb2.store.NodeId> ids = nodeIds(b, r.templateVars);
+                    if (ids == null || seen.add(ids))
+                        conclude(r, b, candidates::add);
+                });
+            }
             else
                 Eval.forEach(op, view, b -> conclude(r, b, candidates::add));
         } catch (DeriveException e) {
@@ -233,6 +242,20 @@ final class Engine {
         n[1] += t2 - t1;
         n[2] += t3 - t2;
         n[3] += candidates.size();
+    }
+
+    /** The node ids {@code b} binds {@code vars} to, or null when it is not a TDB2 solution that binds each by id. */
+    private static List<org.apache.jena.tdb2.store.NodeId> nodeIds(Binding b, List<Var> vars) {
+        if (!(b instanceof org.apache.jena.tdb2.solver.BindingTDB tb))
+            return null;
+        List<org.apache.jena.tdb2.store.NodeId> ids = new ArrayList<>(vars.size());
+        for (Var v : vars) {
+            org.apache.jena.tdb2.store.NodeId id = tb.getNodeId(v);
+            if (id == null)
+                return null;
+            ids.add(id);
+        }
+        return ids;
     }
 
     private static final java.util.Comparator<Triple> SUBJECT_ORDER = java.util.Comparator

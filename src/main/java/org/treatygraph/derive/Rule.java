@@ -40,6 +40,8 @@ final class Rule {
     final Shape shape;
     /** The CONSTRUCT template. */
     final List<Triple> template;
+    /** The variables of the template, in order of appearance. */
+    final List<org.apache.jena.sparql.core.Var> templateVars;
     /** Whether the whole pattern may run on TDB2's own engine ({@link Eval#nativeSafe}). */
     final boolean nativeSafe;
     /** Semi-naive variants, one per visible triple pattern. */
@@ -53,6 +55,12 @@ final class Rule {
         this.pattern = pattern;
         this.shape = new Shape(pattern);
         this.nativeSafe = Eval.nativeSafe(pattern);
+        java.util.LinkedHashSet<org.apache.jena.sparql.core.Var> vars = new java.util.LinkedHashSet<>();
+        for (Triple t : template)
+            for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()})
+                if (n.isVariable())
+                    vars.add(org.apache.jena.sparql.core.Var.alloc(n));
+        this.templateVars = List.copyOf(vars);
         this.template = template;
         this.variants = DeltaRewrite.variants(pattern);
     }
