@@ -47,6 +47,7 @@ import org.apache.jena.vocabulary.RDFS;
  * Jena's validator over the shapes without their sh:sparql.
  */
 final class ShaclBulk {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShaclBulk.class);
     private final Shapes core;
     private final Shapes sparqlShapes;
     private final List<Query> candidates;
@@ -114,6 +115,8 @@ final class ShaclBulk {
         Set<Node> out = new LinkedHashSet<>();
         DatasetGraph ds = DatasetGraphFactory.wrap(data);
         for (Query q : candidates) {
+            long t0 = System.nanoTime();
+            int before = out.size();
             try (QueryExec qe = QueryExec.dataset(ds).query(q).build()) {
                 RowSet rows = qe.select();
                 while (rows.hasNext()) {
@@ -123,6 +126,8 @@ final class ShaclBulk {
                         out.add(n);
                 }
             }
+            LOG.debug("sh:sparql candidates of constraint {}: {} new node(s), {} ms", candidates.indexOf(q) + 1,
+                      out.size() - before, (System.nanoTime() - t0) / 1_000_000);
         }
         return out;
     }
