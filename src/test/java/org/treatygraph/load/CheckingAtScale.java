@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
-import org.apache.jena.graph.Node;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.shared.impl.PrefixMappingImpl;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -30,8 +29,13 @@ public final class CheckingAtScale {
         int a = strip ? 1 : 0;
         Path db = Path.of(args[a]);
         Project project = new Project(Path.of(args[a + 1]));
-        int runs = args.length > a + 2 ? Integer.parseInt(args[a + 2]) : 1;
+        int runs = args.length > a + 2 && !args[a + 2].endsWith(".rq") ? Integer.parseInt(args[a + 2]) : 1;
         DatasetGraph store = Store.open(db);
+        if (args.length > a + 2 && args[a + 2].endsWith(".rq")) {
+            for (int i = a + 2; i < args.length; i++)
+                timeQuery(store, Path.of(args[i]));
+            return;
+        }
         if (strip) {
             long t0 = System.nanoTime();
             Txn.executeWrite(store, () -> {
@@ -62,6 +66,26 @@ public final class CheckingAtScale {
             if (found.size() <= 50)
                 found.forEach(p -> System.out.println("  " + p));
         }
-        Node unused = null;
+    }
+
+    /** One query file over the store (its union default graph), twice: rows and milliseconds of each run. */
+    private static void timeQuery(DatasetGraph store, Path file) {
+        org.apache.jena.query.Query q = org.apache.jena.query.QueryFactory.read(file.toString());
+        for (int r = 1; r <= 2; r++) {
+            long t0 = System.nanoTime();
+            long rows = Txn.calculateRead(store, () -> {
+                long n = 0;
+                try (org.apache.jena.sparql.exec.QueryExec qe = org.apache.jena.sparql.exec.QueryExec.dataset(store).query(q).build()) {
+                    org.apache.jena.sparql.exec.RowSet rs = qe.select();
+                    while (rs.hasNext()) {
+                        org.apache.jena.sparql.engine.binding.Binding b = rs.next();
+                        if (n++ < 3)
+                            System.out.println("  " + b);
+                    }
+                }
+                return n;
+            });
+            System.out.printf("%s run %d: %d row(s), %d ms%n", file.getFileName(), r, rows, (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 }
