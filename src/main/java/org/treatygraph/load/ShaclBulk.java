@@ -31,6 +31,7 @@ import org.apache.jena.sparql.path.P_Seq;
 import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
 import org.apache.jena.sparql.syntax.ElementUnion;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
@@ -80,11 +81,16 @@ final class ShaclBulk {
             Query q = QueryFactory.create(prefixes(g, constraint) + select.getLiteralLexicalForm(), Syntax.syntaxARQ);
             Element pattern = q.getQueryPattern();
             ElementGroup group = new ElementGroup();
-            group.addElement(target);
-            if (pattern instanceof ElementGroup eg)
-                eg.getElements().forEach(group::addElement);
-            else
-                group.addElement(pattern);
+            List<Element> own = pattern instanceof ElementGroup eg ? eg.getElements() : List.of(pattern);
+            // a pattern that finds $this in the data itself (S18: $this ?path ?value) is evaluated first
+            // and each of its rows checked against the targets; one that only tests $this (S01: FILTER
+            // NOT EXISTS) is evaluated for each target
+            boolean findsThis = own.stream().anyMatch(ShaclBulk::bindsThis);
+            if (!findsThis)
+                group.addElement(target);
+            own.forEach(group::addElement);
+            if (findsThis)
+                group.addElement(target);
             Query bulk = new Query();
             bulk.setQuerySelectType();
             bulk.setPrefixMapping(q.getPrefixMapping());
@@ -162,10 +168,37 @@ final class ShaclBulk {
             || parts.isEmpty())
             return null;
         if (parts.size() == 1)
-            return parts.get(0);
+            return distinctThis(parts.get(0));
         ElementUnion u = new ElementUnion();
-        parts.forEach(u::addElement);
+        parts.forEach(p -> u.addElement(distinctThis(p)));
         return u;
+    }
+
+    /** Whether {@code e} is a block of triple patterns one of which has $this as subject or object. */
+    private static boolean bindsThis(Element e) {
+        Var self = Var.alloc("this");
+        if (!(e instanceof ElementPathBlock b))
+            return false;
+        for (TriplePath tp : b.getPattern().getList())
+            if (self.equals(tp.getSubject()) || self.equals(tp.getObject()))
+                return true;
+        return false;
+    }
+
+    /**
+     * {@code SELECT DISTINCT ?this { part }}: each target once before the constraint's pattern is
+     * evaluated for it (a node with three types, or three values of a targeted predicate, would
+     * otherwise run the constraint's NOT EXISTS three times).
+     */
+    private static Element distinctThis(Element part) {
+        Query sub = new Query();
+        sub.setQuerySelectType();
+        sub.setDistinct(true);
+        sub.addResultVar(Var.alloc("this"));
+        ElementGroup group = new ElementGroup();
+        group.addElement(part);
+        sub.setQueryPattern(group);
+        return new ElementSubQuery(sub);
     }
 
     private static Node one(Graph g, Node s, Node p) {
