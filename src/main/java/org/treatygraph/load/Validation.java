@@ -73,7 +73,7 @@ final class Validation {
         return out;
     }
 
-    private static List<Problem> problems(Collection<ReportEntry> entries, Locations where, PrefixMapping prefixes) {
+    static List<Problem> problems(Collection<ReportEntry> entries, Locations where, PrefixMapping prefixes) {
         Prologue prologue = new Prologue(prefixes);
         List<Problem> out = new ArrayList<>();
         for (ReportEntry e : entries) {
