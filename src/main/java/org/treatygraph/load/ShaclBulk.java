@@ -157,20 +157,20 @@ final class ShaclBulk {
         for (Triple t : g.find(shape, SHACL.targetSubjectsOf, Node.ANY).toList()) {
             ElementPathBlock b = new ElementPathBlock();
             b.addTriple(Triple.create(self, t.getObject(), Var.alloc("target_o" + i++)));
-            parts.add(b);
+            parts.add(distinctThis(b));
         }
         for (Triple t : g.find(shape, SHACL.targetObjectsOf, Node.ANY).toList()) {
             ElementPathBlock b = new ElementPathBlock();
             b.addTriple(Triple.create(Var.alloc("target_s" + i++), t.getObject(), self));
-            parts.add(b);
+            parts.add(distinctThis(b));
         }
         if (g.contains(shape, SHACL.targetNode, Node.ANY) || g.contains(shape, RDF.type.asNode(), RDFS.Class.asNode())
             || parts.isEmpty())
             return null;
         if (parts.size() == 1)
-            return distinctThis(parts.get(0));
+            return parts.get(0);
         ElementUnion u = new ElementUnion();
-        parts.forEach(p -> u.addElement(distinctThis(p)));
+        parts.forEach(u::addElement);
         return u;
     }
 
@@ -186,9 +186,9 @@ final class ShaclBulk {
     }
 
     /**
-     * {@code SELECT DISTINCT ?this { part }}: each target once before the constraint's pattern is
-     * evaluated for it (a node with three types, or three values of a targeted predicate, would
-     * otherwise run the constraint's NOT EXISTS three times).
+     * {@code SELECT DISTINCT ?this { part }}: each subject (object) of a targeted predicate once
+     * before the constraint's pattern is evaluated for it (a node with three types would otherwise
+     * run S01's NOT EXISTS three times).
      */
     private static Element distinctThis(Element part) {
         Query sub = new Query();
