@@ -31,6 +31,7 @@ import org.apache.jena.sparql.path.P_Seq;
 import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementPathBlock;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
 import org.apache.jena.sparql.syntax.ElementUnion;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
@@ -47,6 +48,7 @@ import org.apache.jena.vocabulary.RDFS;
  * Jena's validator over the shapes without their sh:sparql.
  */
 final class ShaclBulk {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShaclBulk.class);
     private final Shapes core;
     private final Shapes sparqlShapes;
     private final List<Query> candidates;
@@ -79,11 +81,16 @@ final class ShaclBulk {
             Query q = QueryFactory.create(prefixes(g, constraint) + select.getLiteralLexicalForm(), Syntax.syntaxARQ);
             Element pattern = q.getQueryPattern();
             ElementGroup group = new ElementGroup();
-            group.addElement(target);
-            if (pattern instanceof ElementGroup eg)
-                eg.getElements().forEach(group::addElement);
-            else
-                group.addElement(pattern);
+            List<Element> own = pattern instanceof ElementGroup eg ? eg.getElements() : List.of(pattern);
+            // a pattern that finds $this in the data itself (S18: $this ?path ?value) is evaluated first
+            // and each of its rows checked against the targets; one that only tests $this (S01: FILTER
+            // NOT EXISTS) is evaluated for each target
+            boolean findsThis = own.stream().anyMatch(ShaclBulk::bindsThis);
+            if (!findsThis)
+                group.addElement(target);
+            own.forEach(group::addElement);
+            if (findsThis)
+                group.addElement(target);
             Query bulk = new Query();
             bulk.setQuerySelectType();
             bulk.setPrefixMapping(q.getPrefixMapping());
@@ -114,6 +121,8 @@ final class ShaclBulk {
         Set<Node> out = new LinkedHashSet<>();
         DatasetGraph ds = DatasetGraphFactory.wrap(data);
         for (Query q : candidates) {
+            long t0 = System.nanoTime();
+            int before = out.size();
             try (QueryExec qe = QueryExec.dataset(ds).query(q).build()) {
                 RowSet rows = qe.select();
                 while (rows.hasNext()) {
@@ -123,6 +132,8 @@ final class ShaclBulk {
                         out.add(n);
                 }
             }
+            LOG.debug("sh:sparql candidates of constraint {}: {} new node(s), {} ms", candidates.indexOf(q) + 1,
+                      out.size() - before, (System.nanoTime() - t0) / 1_000_000);
         }
         return out;
     }
@@ -146,12 +157,12 @@ final class ShaclBulk {
         for (Triple t : g.find(shape, SHACL.targetSubjectsOf, Node.ANY).toList()) {
             ElementPathBlock b = new ElementPathBlock();
             b.addTriple(Triple.create(self, t.getObject(), Var.alloc("target_o" + i++)));
-            parts.add(b);
+            parts.add(distinctThis(b));
         }
         for (Triple t : g.find(shape, SHACL.targetObjectsOf, Node.ANY).toList()) {
             ElementPathBlock b = new ElementPathBlock();
             b.addTriple(Triple.create(Var.alloc("target_s" + i++), t.getObject(), self));
-            parts.add(b);
+            parts.add(distinctThis(b));
         }
         if (g.contains(shape, SHACL.targetNode, Node.ANY) || g.contains(shape, RDF.type.asNode(), RDFS.Class.asNode())
             || parts.isEmpty())
@@ -161,6 +172,33 @@ final class ShaclBulk {
         ElementUnion u = new ElementUnion();
         parts.forEach(u::addElement);
         return u;
+    }
+
+    /** Whether {@code e} is a block of triple patterns one of which has $this as subject or object. */
+    private static boolean bindsThis(Element e) {
+        Var self = Var.alloc("this");
+        if (!(e instanceof ElementPathBlock b))
+            return false;
+        for (TriplePath tp : b.getPattern().getList())
+            if (self.equals(tp.getSubject()) || self.equals(tp.getObject()))
+                return true;
+        return false;
+    }
+
+    /**
+     * {@code SELECT DISTINCT ?this { part }}: each subject (object) of a targeted predicate once
+     * before the constraint's pattern is evaluated for it (a node with three types would otherwise
+     * run S01's NOT EXISTS three times).
+     */
+    private static Element distinctThis(Element part) {
+        Query sub = new Query();
+        sub.setQuerySelectType();
+        sub.setDistinct(true);
+        sub.addResultVar(Var.alloc("this"));
+        ElementGroup group = new ElementGroup();
+        group.addElement(part);
+        sub.setQueryPattern(group);
+        return new ElementSubQuery(sub);
     }
 
     private static Node one(Graph g, Node s, Node p) {
