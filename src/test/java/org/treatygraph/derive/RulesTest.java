@@ -108,6 +108,10 @@ class RulesTest {
 
     @Test void event_days_become_owl_time_instants_and_intervals() { assertRule("10-time-event"); }
 
+    @Test void a_start_a_window_start_or_an_encounter_date_is_dated_in_its_calendar_month_and_a_date_with_a_time_zone_in_the_neighbouring_months_too() { assertRule("10-calendar-month"); }
+
+    @Test void a_calendar_month_gets_its_class_and_its_index_counted_in_months_from_year_0() { assertRule("10-calendar-month-index"); }
+
     @Test void tenures_become_owl_time_intervals_open_ended_while_ongoing() { assertRule("10-time-tenure"); }
 
     @Test void subjects_of_a_source_graph_are_attested_by_its_source_text() { assertRule("10-attested-by"); }
