@@ -51,13 +51,17 @@ import org.treatygraph.serve.TreatyServer;
  *     (timeout, SERVICE allow-list registry, optimizer rewrite);</li>
  * <li>{@code +service} — and the product's query operation (QueryService: text checks, result buffer);</li>
  * <li>{@code +filters} — and the product's filters (RequestGuard, FairUse, DatasetPage,
- *     ServiceDescription, UnionDefaultGraphRead, ClientRequests);</li>
+ *     ServiceDescription, UnionDefaultGraphRead, ClientRequests, WholeResponse);</li>
  * <li>{@code treaty} — TreatyServer as `serve` builds it (the named queries, pages, processors).</li>
  * </ol>
  * Then the same pieces in-process, without HTTP: a read transaction, parsing, execution, writing JSON.
  * <pre>
  *   java -Xmx2g -cp target/treatygraph.jar docs/experiments/QueryFloor.java DATABASE_DIR [ROUNDS] [QUERIES...] 2&gt;/tmp/floor.log
  * </pre>
+ * Run it from the project root (it reads queries/). {@code -Dservers=fuseki,treaty} keeps only those
+ * servers; {@code -DbenchOrder=true} runs instead the bench's order and counts twice over (pass 1 in a
+ * cold JVM) on treaty and plain Fuseki. The server-side figure is Jetty's handler entry to the
+ * response's completion.
  * QUERIES: named queries of queries/ to time besides the trivial ones (parameters: the bench's
  * choices for the database, org.treatygraph.bench.QueryParams).
  */
@@ -112,12 +116,12 @@ public class QueryFloor {
             System.exit(0);
         }
         System.out.println("uptime: " + uptime());
-        System.out.printf(Locale.ROOT, "%-34s %s%n", "p50 ms over " + rounds + " rounds (interleaved)", String.join("  ", servers.keySet().stream().map(s -> String.format("%9s", s)).toList()));
         // /$/ping: Jetty and the filters, no dataset
         if (System.getProperty("servers") != null) {        // e.g. -Dservers=fuseki,treaty
             List<String> keep = List.of(System.getProperty("servers").split(","));
             servers.keySet().retainAll(keep);
         }
+        System.out.printf(Locale.ROOT, "%-34s %s%n", "p50 ms over " + rounds + " rounds (interleaved)", String.join("  ", servers.keySet().stream().map(s -> String.format("%9s", s)).toList()));
         Map<String, List<Double>> ping = new LinkedHashMap<>();
         kind = "GET /$/ping";
         for (int r = 0; r < rounds + 50; r++)
@@ -246,6 +250,7 @@ public class QueryFloor {
             b.addFilter("/kg/*", (Filter) make("org.treatygraph.serve.ServiceDescription", new Class<?>[] {DatasetGraph.class, String.class}, dsg, "/kg"));
             b.addFilter("/kg/*", (Filter) make("org.treatygraph.serve.UnionDefaultGraphRead", new Class<?>[] {String.class}, "/kg/data"));
             b.addFilter("/kg/*", (Filter) make("org.treatygraph.serve.ClientRequests", new Class<?>[] {String.class}, "/kg"));
+            b.addFilter("/kg/*", (Filter) make("org.treatygraph.serve.WholeResponse", new Class<?>[] {String.class}, "/kg"));
         }
         return b.build();
     }
