@@ -85,8 +85,7 @@ final class Peers {
                 String[] parts = ready.split(" ");
                 notes.add(e.getKey() + " loaded the data in " + Bench.ms(Double.parseDouble(parts[2])));
                 SparqlHttp http = new SparqlHttp("http://127.0.0.1:" + parts[1] + "/sparql");
-                for (Map.Entry<String, List<String>> q : texts.entrySet())
-                    measures.put(q.getKey(), Measure.run(http, q.getValue(), cfg.warmup(), cfg.runs(), cfg.cap()));
+                measures.putAll(Measure.warmThenRun(http, texts, cfg.warmup(), cfg.runs(), cfg.cap()));
             } catch (IOException | RuntimeException ex) {
                 notes.add(e.getKey() + " failed: " + ex);
             } finally {

@@ -88,7 +88,9 @@ public final class ScaleBench {
         p.line("");
         p.line("Machine: " + Machine.describe() + ". Runs per query: " + cfg.warmup + " warm-up + " + cfg.runs
                + " measured, over up to " + cfg.choices + " parameter choices taken from the data (smallest to largest answer); cap "
-               + cfg.cap.toSeconds() + " s per run. Queries over HTTP (/kg/sparql, org.treatygraph.serve.TreatyServer).");
+               + cfg.cap.toSeconds() + " s per run, after one unmeasured pass of the same runs over all queries (each"
+               + " system's JIT warm: a cold JVM answers small queries 2–4× slower). Queries over HTTP (/kg/sparql,"
+               + " org.treatygraph.serve.TreatyServer).");
         NamedQueries catalog = NamedQueries.load(cfg.project.resolve("queries"));
         List<NamedQuery> queries = catalog.all().stream().filter(q -> !q.federated()).toList();
         List<SizeResult> results = new ArrayList<>();
@@ -175,12 +177,12 @@ public final class ScaleBench {
                 QueryResult qr = new QueryResult();
                 qr.name = q.name();
                 qr.choices = QueryParams.pick(q, dsg, cfg.choices);
-                if (!qr.choices.isEmpty()) {
+                if (!qr.choices.isEmpty())
                     texts.put(q.name(), texts(q, qr.choices));
-                    qr.measure = Measure.run(http, texts.get(q.name()), cfg.warmup, cfg.runs, cfg.cap);
-                }
                 r.queries.put(q.name(), qr);
             }
+            Map<String, Measure> measured = Measure.warmThenRun(http, texts, cfg.warmup, cfg.runs, cfg.cap);
+            measured.forEach((name, m) -> r.queries.get(name).measure = m);
         } finally {
             server.stop();
         }

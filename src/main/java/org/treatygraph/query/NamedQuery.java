@@ -1,8 +1,11 @@
 package org.treatygraph.query;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
@@ -25,12 +28,53 @@ public record NamedQuery(String name, String title, String question, List<Parame
         parameters = List.copyOf(parameters);
     }
 
-    /** The query, freshly parsed (SPARQL 1.1 and Jena's extensions), ready to change or run. */
+    /**
+     * The query (SPARQL 1.1 and Jena's extensions), ready to change or run: a new deep copy
+     * ({@link Query#cloneQuery()}) on each call of the text parsed once — parsing takes Jena's parser
+     * 0.3–0.8 ms for these texts, a copy some 10 µs (docs/scale.md, "The per-request floor").
+     */
     public Query parse() {
+        return template().copy();
+    }
+
+    /** The text parsed, once per query (a parse error is not remembered: it is thrown again). */
+    private Template template() {
+        synchronized (TEMPLATES) {
+            Template t = TEMPLATES.get(this);
+            if (t != null)
+                return t;
+        }
+        Query parsed;
         try {
-            return QueryFactory.create(text, Syntax.syntaxARQ);
+            parsed = QueryFactory.create(text, Syntax.syntaxARQ);
         } catch (QueryParseException e) {
             throw new QueryParseException(file + ": " + e.getMessage(), e.getLine(), e.getColumn());
+        }
+        Template t = new Template(parsed, ParameterBinder.defaults(parsed));
+        synchronized (TEMPLATES) {
+            TEMPLATES.putIfAbsent(this, t);
+            return TEMPLATES.get(this);
+        }
+    }
+
+    /** Parsed texts of the named queries in use (weakly held: a query no longer in use is forgotten). */
+    private static final Map<NamedQuery, Template> TEMPLATES = new WeakHashMap<>();
+
+    /** A parsed query that is never handed out or run, only copied; and the defaults its body binds. */
+    private static final class Template {
+        private final Query query;
+        private final Map<String, List<Node>> defaults;
+
+        Template(Query query, Map<String, List<Node>> defaults) {
+            this.query = query;
+            Map<String, List<Node>> d = new LinkedHashMap<>();
+            defaults.forEach((k, v) -> d.put(k, List.copyOf(v)));
+            this.defaults = Collections.unmodifiableMap(d);
+        }
+
+        /** A deep copy (one at a time: copying reads the template, and nothing else touches it). */
+        synchronized Query copy() {
+            return query.cloneQuery();
         }
     }
 
@@ -60,8 +104,8 @@ public record NamedQuery(String name, String title, String question, List<Parame
     /** A query with its caller values, and those values parsed: parameter name → terms. */
     public record Bound(Query query, Map<String, List<Node>> values) {}
 
-    /** The defaults the query body binds, per parameter variable (VALUES rows, or a constant BIND). */
+    /** The defaults the query body binds, per parameter variable (VALUES rows, or a constant BIND); unmodifiable. */
     public Map<String, List<Node>> defaults() {
-        return ParameterBinder.defaults(parse());
+        return template().defaults;
     }
 }

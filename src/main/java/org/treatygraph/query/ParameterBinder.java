@@ -94,7 +94,7 @@ final class ParameterBinder {
     static NamedQuery.Bound bind(NamedQuery nq, Query query, Map<String, ? extends List<String>> raw, PrefixMap datasetPrefixes) {
         Map<String, Parameter> declared = new LinkedHashMap<>();
         nq.parameters().forEach(p -> declared.put(p.name(), p));
-        Map<String, List<Node>> defaults = defaults(query);
+        Map<String, List<Node>> defaults = nq.defaults();    // those of query: it is nq's text, parsed
         PrefixMap prefixes = PrefixMapFactory.create();
         if (datasetPrefixes != null)
             prefixes.putAll(datasetPrefixes);

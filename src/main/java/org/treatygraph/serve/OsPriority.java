@@ -48,8 +48,17 @@ final class OsPriority {
         return Boolean.TRUE.equals(usable);
     }
 
-    /** The operating system's id of the calling thread, or -1 where it is not known. */
+    /**
+     * The operating system's id of the calling thread, or -1 where it is not known: read once per
+     * thread (a request thread of the server's pool serves many requests; FairUse asks at each).
+     */
     static long currentTid() {
+        return TID.get();
+    }
+
+    private static final ThreadLocal<Long> TID = ThreadLocal.withInitial(OsPriority::readTid);
+
+    private static long readTid() {
         try {
             String self = Files.readSymbolicLink(THREAD_SELF).toString();
             return Long.parseLong(self.substring(self.lastIndexOf('/') + 1));

@@ -43,6 +43,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * connection, so that a client sees a broken transfer — never a clean 200 with a cut body.
  * CONSTRUCT, DESCRIBE and ASK are built whole before anything is sent. An error thrown by Jena
  * while a query is being cancelled is a timeout (503), not a 500.</li>
+ * <li>an answer held whole is sent whole, with its length, in one write ({@link WholeResponse});
+ * one that streams streams from its first byte.</li>
  * </ul>
  */
 final class QueryService extends SPARQL_QueryDataset {
@@ -92,7 +94,12 @@ final class QueryService extends SPARQL_QueryDataset {
             Query q = p.getRight() == null ? query : p.getRight();
             try (QueryExec qExec = createQueryExec(action, q, p.getLeft())) {
                 QueryExecResult result = executeQuery(action, qExec, query, log);
-                sendResults(action, result, query.getPrologue());
+                try {
+                    sendResults(action, result, query.getPrologue());
+                } catch (RuntimeException | Error e) {
+                    WholeResponse.drop(action.getRequest());     // the error answer replaces what was written
+                    throw e;
+                }
             }
         } catch (QueryParseException ex) {
             action.abortSilent();
@@ -139,6 +146,11 @@ final class QueryService extends SPARQL_QueryDataset {
             buffer.add(rows.next());
         if (!rows.hasNext())
             return RowSetStream.create(vars, buffer.iterator());
+        try {
+            WholeResponse.stream(action.getRequest());       // this answer streams from its first byte
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return RowSetStream.create(vars, new Streamed(action, buffer.iterator(), rows, cancelled));
     }
 

@@ -207,6 +207,7 @@ public final class TreatyServer {
                 .addFilter("/" + DATASET + "/*", new ServiceDescription(dsg, "/" + DATASET))
                 .addFilter("/" + DATASET + "/*", new UnionDefaultGraphRead("/" + DATASET + "/data"))
                 .addFilter("/" + DATASET + "/*", new ClientRequests("/" + DATASET))
+                .addFilter("/" + DATASET + "/*", new WholeResponse("/" + DATASET))
                 .addServlet("/" + DATASET + "/queries/*", new NamedQueryServlet(dsg, namedQueries, semantics, "/" + DATASET + "/queries"));
             // Browsing without SPARQL: entity pages, search, the vocabulary the workbench completes
             ServiceQueries pages = new ServiceQueries(dsg, semantics);

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,21 @@ class NamedQueriesTest {
         assertEquals("Who are the people in the graph, by name?", q.question());
         assertEquals("?person ?name, one row per person, ordered by name.", q.returns());
         assertTrue(q.text().contains("ORDER BY ?name"));
+    }
+
+    @Test
+    void every_named_query_of_the_project_is_handed_out_as_its_text_parses() {
+        NamedQueries catalog = NamedQueries.load(Path.of("queries"));
+        assertTrue(catalog.all().size() > 20, "queries/ holds the named queries");
+        for (NamedQuery q : catalog.all()) {
+            Query fresh = QueryFactory.create(q.text(), Syntax.syntaxARQ);
+            for (int i = 0; i < 2; i++) {
+                Query copy = q.parse();
+                assertEquals(fresh, copy, q.name());
+                assertEquals(fresh.serialize(), copy.serialize(), q.name());
+                assertEquals(fresh.getResultVars(), copy.getResultVars(), q.name());
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.treatygraph.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,12 @@ import java.util.Map;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.syntax.ElementGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +78,40 @@ class ParameterBindingTest {
         assertEquals(List.of("https://w3id.org/treatygraph/id/person/taro-kono", "https://w3id.org/treatygraph/id/person/sergey-lavrov",
                              "\"2019-01-01\"^^xsd:date", "\"en\"", ""),
                      row(q.bind(Map.of())));
+    }
+
+    @Test
+    void the_text_is_parsed_once_and_every_query_handed_out_is_a_copy_of_its_own() throws IOException {
+        NamedQuery q = query(BODY);
+        Query first = q.parse();
+        assertEquals(QueryFactory.create(q.text(), Syntax.syntaxARQ), first);      // the same syntax tree as a fresh parse
+        assertNotSame(first, q.parse());
+        // changing one copy, or binding values into another, leaves the next copies as the text says
+        first.setLimit(1);
+        first.getPrefixMapping().removeNsPrefix("person");
+        first.setQueryPattern(new ElementGroup());
+        assertEquals(List.of("https://w3id.org/treatygraph/id/person/shinzo-abe", "https://w3id.org/treatygraph/id/person/sergey-lavrov",
+                             "\"2019-01-01\"^^xsd:date", "\"en\"", ""),
+                     row(q.bind(Map.of("a", List.of("person:shinzo-abe")))));
+        Query next = q.parse();
+        assertEquals(Query.NOLIMIT, next.getLimit());
+        assertEquals("https://w3id.org/treatygraph/id/person/", next.getPrefixMapping().getNsPrefixURI("person"));
+        assertEquals(QueryFactory.create(q.text(), Syntax.syntaxARQ), next);
+        assertEquals(List.of("https://w3id.org/treatygraph/id/person/taro-kono", "https://w3id.org/treatygraph/id/person/sergey-lavrov",
+                             "\"2019-01-01\"^^xsd:date", "\"en\"", ""),
+                     row(q.bind(Map.of())));
+        assertEquals(List.of(NodeFactory.createURI("https://w3id.org/treatygraph/id/person/taro-kono")), q.defaults().get("a"));
+        assertThrows(UnsupportedOperationException.class, () -> q.defaults().put("a", List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> q.defaults().get("a").clear());
+    }
+
+    @Test
+    void a_query_that_does_not_parse_says_so_with_its_file_every_time() throws IOException {
+        NamedQuery q = query("SELECT ?x WHERE { ?x ");
+        for (int i = 0; i < 2; i++) {
+            QueryParseException e = assertThrows(QueryParseException.class, q::parse);
+            assertTrue(e.getMessage().startsWith(tmp.resolve("meet.rq") + ": "), e.getMessage());
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -203,6 +204,24 @@ class HardeningTest {
             // the expected outcome: the transfer was aborted (no final chunk)
         }
         assertEquals(200, query(s, "SELECT (1 AS ?one) {}", accept).statusCode(), "the server goes on");
+    }
+
+    @Test
+    void a_result_larger_than_the_result_buffer_streams_and_is_complete_a_smaller_one_comes_whole() throws Exception {
+        TreatyServer s = server(Limits.defaults().withResultBuffer(10), Duration.ofSeconds(30));
+        StringBuilder values = new StringBuilder(), csv = new StringBuilder("i\r\n");
+        for (int i = 1; i <= 25; i++) {
+            values.append(i).append(' ');
+            csv.append(i).append("\r\n");
+        }
+        HttpResponse<String> many = query(s, "SELECT ?i WHERE { VALUES ?i { " + values + "} } ORDER BY ?i", "text/csv");
+        assertEquals(200, many.statusCode(), many.body());
+        assertEquals(csv.toString(), many.body());
+        assertTrue(many.headers().firstValue("Content-Length").isEmpty(), "25 rows > 10 held: it streams, its length unknown");
+        HttpResponse<String> few = query(s, "SELECT ?i WHERE { VALUES ?i { 3 1 2 } } ORDER BY ?i", "text/csv");
+        assertEquals(200, few.statusCode(), few.body());
+        assertEquals("i\r\n1\r\n2\r\n3\r\n", few.body());
+        assertEquals(Optional.of(Integer.toString(few.body().length())), few.headers().firstValue("Content-Length"));
     }
 
     // ---- CSRF

@@ -276,6 +276,36 @@ class TreatyServerTest {
     }
 
     @Test
+    void an_answer_held_whole_is_sent_whole_with_its_length_and_head_gives_the_same_length() throws Exception {
+        HttpResponse<String> people = query(PEOPLE, "application/sparql-results+json");
+        assertEquals(200, people.statusCode(), people.body());
+        ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(people.body().getBytes(StandardCharsets.UTF_8)),
+                                         org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+        List<Binding> bindings = new ArrayList<>();
+        while (rs.hasNext())
+            bindings.add(rs.nextBinding());
+        assertEquals(EXPECTED_PEOPLE, rows(bindings));
+        List<HttpResponse<String>> answers = List.of(people,
+            post(server.sparqlUrl(), "application/sparql-query", PEOPLE, null, null),
+            get(server.datasetUrl() + "?query=" + enc("ASK {}"), "application/sparql-results+json"),
+            query(CONSTRUCT_TARO, "text/turtle"),
+            query("SELECT ?s WHERE { ?s ?p }", null));
+        assertEquals(List.of(200, 200, 200, 200, 400), answers.stream().map(HttpResponse::statusCode).toList());
+        for (HttpResponse<String> r : answers) {
+            assertEquals(Long.toString(r.body().getBytes(StandardCharsets.UTF_8).length), r.headers().firstValue("Content-Length").orElse("none"),
+                         r.uri() + ": " + r.body());
+            assertTrue(r.headers().firstValue("Transfer-Encoding").isEmpty(), r.uri() + ": not chunked");
+        }
+        assertEquals("{ \n  \"head\" : { } ,\n  \"boolean\" : true\n}\n", answers.get(2).body());
+        HttpResponse<String> head = client().send(HttpRequest.newBuilder(URI.create(server.sparqlUrl() + "?query=" + enc(PEOPLE)))
+            .header("Accept", "application/sparql-results+json").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals(people.headers().firstValue("Content-Length"), head.headers().firstValue("Content-Length"));
+    }
+
+    @Test
     void malformed_sparql_is_a_400_whose_body_names_the_parse_error() throws Exception {
         HttpResponse<String> r = query("SELECT ?s WHERE { ?s ?p }", null);
         assertEquals(400, r.statusCode());
