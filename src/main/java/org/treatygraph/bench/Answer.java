@@ -34,10 +34,11 @@ import org.apache.jena.sparql.util.FmtUtils;
  *
  * <p>Two answers are the same, or the same <em>up to the order inside GROUP_CONCAT</em>: SPARQL 1.1
  * does not define the order in which {@code GROUP_CONCAT} joins the values of a group (§18.5.1.7
- * GroupConcat takes a multiset; an {@code ORDER BY} of a sub-query orders its solution sequence,
- * which §18.2.5 turns back into a multiset for the grouping above it), so a result variable bound
- * to a {@code GROUP_CONCAT} ({@link #groupConcatVariables}) is then compared as the multiset of
- * its items split at the separator; every other difference is a difference.
+ * GroupConcat: "The order of the strings is not specified"; an {@code ORDER BY} of a sub-query
+ * orders its solution sequence, which the enclosing pattern reads as a multiset, ToMultiSet
+ * §18.5), so a result variable bound to a {@code GROUP_CONCAT} ({@link #groupConcatVariables}) is
+ * then compared as the multiset of its items split at the separator; every other difference is a
+ * difference.
  */
 final class Answer {
     final List<String> vars;
