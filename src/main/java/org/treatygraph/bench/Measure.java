@@ -3,7 +3,12 @@ package org.treatygraph.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.query.QueryFactory;
 
 /**
  * The timings of one query over its parameter choices: run i (warm-up runs first, unmeasured)
@@ -14,6 +19,8 @@ final class Measure {
     final List<Double> millis = new ArrayList<>();
     final List<Long> rows = new ArrayList<>();
     final List<Integer> digests = new ArrayList<>();
+    /** The answer of each choice (null for an ASK). */
+    final List<Answer> answers = new ArrayList<>();
     boolean capped;
     String error;
     Duration cap;
@@ -35,6 +42,7 @@ final class Measure {
             if (i < k) {
                 m.rows.add(t.rows());
                 m.digests.add(t.digest());
+                m.answers.add(t.answer());
             }
             if (i >= warmup)
                 m.millis.add(t.millis());
@@ -91,15 +99,51 @@ final class Measure {
     String p50Text() { return error != null ? error : capped ? "≥ " + cap.toSeconds() + " s (capped)" : Bench.ms(p50()); }
     String p99Text() { return error != null ? "–" : capped ? "≥ " + cap.toSeconds() + " s (capped)" : Bench.ms(p99()); }
 
-    /** "yes" when {@code other} gave the same answer for every choice, else what differs. */
-    String agreement(Measure other) {
+    /**
+     * How {@code other} answered each choice compared with this measure ({@code texts}: the query
+     * text of each choice, read for the variables bound to a GROUP_CONCAT); empty when either did
+     * not run to the end.
+     */
+    List<Answer.Comparison> compare(Measure other, List<String> texts) {
+        List<Answer.Comparison> out = new ArrayList<>();
         if (!ok() || !other.ok())
-            return "–";
+            return out;
         int n = Math.min(digests.size(), other.digests.size());
+        for (int i = 0; i < n; i++) {
+            Answer a = answers.get(i), b = other.answers.get(i);
+            if (a == null || b == null) {
+                out.add(digests.get(i).equals(other.digests.get(i)) ? new Answer.Comparison(Answer.Kind.SAME, List.of(), null, null)
+                        : new Answer.Comparison(Answer.Kind.DIFFERENT, List.of(), null, null));
+                continue;
+            }
+            Map<String, String> gc = i < texts.size() ? Answer.groupConcatVariables(QueryFactory.create(texts.get(i))) : Map.of();
+            out.add(a.compare(b, gc));
+        }
+        return out;
+    }
+
+    /**
+     * "yes" when {@code other} gave the same answer for every choice; "same, up to the order inside
+     * GROUP_CONCAT …" when the only differences are the order of the items of GROUP_CONCAT values;
+     * else "no (…)" with the choices that differ.
+     */
+    String agreement(Measure other, List<String> texts) {
+        List<Answer.Comparison> cs = compare(other, texts);
+        if (cs.isEmpty())
+            return "–";
         List<String> differ = new ArrayList<>();
-        for (int i = 0; i < n; i++)
-            if (!digests.get(i).equals(other.digests.get(i)))
+        Set<String> orderOnly = new LinkedHashSet<>();
+        for (int i = 0; i < cs.size(); i++) {
+            Answer.Comparison c = cs.get(i);
+            if (c.kind() == Answer.Kind.DIFFERENT)
                 differ.add("choice " + (i + 1) + ": " + rows.get(i) + " vs " + other.rows.get(i) + " rows");
-        return differ.isEmpty() ? "yes" : "no (" + String.join("; ", differ) + ")";
+            else if (c.kind() == Answer.Kind.SAME_UP_TO_GROUP_CONCAT_ORDER)
+                c.orderOnly().forEach(v -> orderOnly.add("?" + v));
+        }
+        if (!differ.isEmpty())
+            return "no (" + String.join("; ", differ) + ")";
+        if (!orderOnly.isEmpty())
+            return "same, up to the order inside GROUP_CONCAT (undefined in SPARQL 1.1): " + String.join(" ", orderOnly);
+        return "yes";
     }
 }

@@ -35,6 +35,9 @@ final class Peers {
     /** Heap of a peer's JVM (system property treatygraph.bench.peerHeap). */
     static final String HEAP = System.getProperty("treatygraph.bench.peerHeap", "10g");
 
+    /** Keep the materialized data (N-Quads) after the run, to ask the peers again (system property treatygraph.bench.keepPeerData). */
+    static final boolean KEEP_DATA = Boolean.getBoolean("treatygraph.bench.keepPeerData");
+
     static void run(ScaleBench.Config cfg, Path root, DatasetGraph dsg, ScaleBench.SizeResult r, Map<String, List<String>> texts) {
         Path peers = cfg.project().resolve("bench-peers");
         Path jar = peers.resolve("target/peers.jar");
@@ -103,7 +106,10 @@ final class Peers {
         }
         Bench.deleteTree(root.resolve("rdf4j-native"));
         try {
-            Files.deleteIfExists(data);
+            if (KEEP_DATA)
+                notes.add("the materialized data kept in " + data);
+            else
+                Files.deleteIfExists(data);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -79,6 +79,8 @@ public final class ScaleBench {
     static final class QueryResult {
         String name;
         List<QueryParams.Choice> choices = List.of();
+        /** The query text of each choice (the same texts the peers are asked). */
+        List<String> texts = List.of();
         Measure measure;
     }
 
@@ -177,8 +179,10 @@ public final class ScaleBench {
                 QueryResult qr = new QueryResult();
                 qr.name = q.name();
                 qr.choices = QueryParams.pick(q, dsg, cfg.choices);
-                if (!qr.choices.isEmpty())
+                if (!qr.choices.isEmpty()) {
                     texts.put(q.name(), texts(q, qr.choices));
+                    qr.texts = texts.get(q.name());
+                }
                 r.queries.put(q.name(), qr);
             }
             Map<String, Measure> measured = Measure.warmThenRun(http, texts, cfg.warmup, cfg.runs, cfg.cap);
@@ -193,6 +197,7 @@ public final class ScaleBench {
                 r.peerNote = "peers not run at this size (in-memory stores; --peer-max-size " + Bench.count(cfg.peerMaxSize) + ")";
         }
         TDBInternal.expel(dsg);
+        writeDifferences(root.resolve("answers"), r);
         queryTable(p, r);
         return r;
     }
@@ -276,7 +281,7 @@ public final class ScaleBench {
                     row.append(" – | – |");
                     continue;
                 }
-                row.append(' ').append(pm.p50Text()).append(" | ").append(m == null ? "–" : m.agreement(pm)).append(" |");
+                row.append(' ').append(pm.p50Text()).append(" | ").append(m == null ? "–" : m.agreement(pm, q.texts)).append(" |");
                 if (pm.ok())
                     best = Math.min(best, pm.p50());
             }
@@ -287,12 +292,87 @@ public final class ScaleBench {
         }
         if (!r.peerNote.isEmpty())
             p.line("\n" + r.peerNote);
+        List<String> differ = differences(r);
+        if (!differ.isEmpty()) {
+            p.line("");
+            p.line("Answers that differ (the first row, by text, that only one side has; GROUP_CONCAT values compared as"
+                   + " multisets of their items; both answers of each choice that differs in any way: scale-" + r.size + "/answers/ of the work folder):");
+            p.line("");
+            differ.forEach(p::line);
+        }
         p.line("");
         p.line("Parameter choices (first and last of each query):");
         p.line("");
         for (QueryResult q : r.queries.values())
             if (!q.choices.isEmpty() && !q.choices.get(0).values().isEmpty())
                 p.line("- " + q.name + ": " + q.choices.get(0) + (q.choices.size() > 1 ? " … " + q.choices.get(q.choices.size() - 1) : ""));
+    }
+
+    /** For each query, peer and choice whose answer differs from Treaty Graph's: the first row each side alone has. */
+    static List<String> differences(SizeResult r) {
+        List<String> out = new ArrayList<>();
+        for (QueryResult q : r.queries.values()) {
+            if (q.measure == null)
+                continue;
+            for (Map.Entry<String, Map<String, Measure>> e : r.peers.entrySet()) {
+                Measure pm = e.getValue().get(q.name);
+                if (pm == null)
+                    continue;
+                List<Answer.Comparison> cs = q.measure.compare(pm, q.texts);
+                for (int i = 0; i < cs.size(); i++) {
+                    Answer.Comparison c = cs.get(i);
+                    if (c.kind() != Answer.Kind.DIFFERENT)
+                        continue;
+                    out.add("- " + q.name + ", " + e.getKey() + ", choice " + (i + 1) + ": only Treaty Graph's: "
+                            + code(c.onlyHere()) + "; only " + e.getKey() + "'s: " + code(c.onlyThere()));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String code(String row) {
+        if (row == null)
+            return "none";
+        String t = row.strip().replace('\t', ' ');
+        if (t.length() > 600)
+            t = t.substring(0, 600) + "…";
+        return "`` " + t + " ``";
+    }
+
+    /** Both answers (rows as text, sorted) of every choice where a peer's answer is not the same as Treaty Graph's. */
+    private static void writeDifferences(Path dir, SizeResult r) {
+        try {
+            for (QueryResult q : r.queries.values()) {
+                if (q.measure == null)
+                    continue;
+                for (Map.Entry<String, Map<String, Measure>> e : r.peers.entrySet()) {
+                    Measure pm = e.getValue().get(q.name);
+                    if (pm == null)
+                        continue;
+                    List<Answer.Comparison> cs = q.measure.compare(pm, q.texts);
+                    for (int i = 0; i < cs.size(); i++) {
+                        if (cs.get(i).kind() == Answer.Kind.SAME || q.measure.answers.get(i) == null || pm.answers.get(i) == null)
+                            continue;
+                        Files.createDirectories(dir);
+                        String base = q.name + ".choice" + (i + 1) + ".";
+                        Files.write(dir.resolve(base + "treatygraph.tsv"), lines(q.measure.answers.get(i)), StandardCharsets.UTF_8);
+                        Files.write(dir.resolve(base + e.getKey().replace(' ', '-') + ".tsv"), lines(pm.answers.get(i)), StandardCharsets.UTF_8);
+                        Files.writeString(dir.resolve(base + "rq"), q.texts.get(i), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static List<String> lines(Answer a) {
+        List<String> out = new ArrayList<>();
+        out.add(String.join("\t", a.vars));
+        a.rows.forEach(row -> out.add(Answer.text(row)));
+        return out;
     }
 
     private static void summary(Printer p, List<SizeResult> results) {

@@ -27,9 +27,9 @@ final class SparqlHttp {
      * One timed execution: wall time, rows and a digest of the answer (the rows as text, sorted), or
      * capped (no answer within the cap) or failed (HTTP status).
      */
-    record Timing(double millis, long rows, boolean capped, String error, int digest) {
+    record Timing(double millis, long rows, boolean capped, String error, int digest, Answer answer) {
         Timing(double millis, long rows, boolean capped, String error) {
-            this(millis, rows, capped, error, 0);
+            this(millis, rows, capped, error, 0, null);
         }
     }
 
@@ -58,27 +58,13 @@ final class SparqlHttp {
         if (response.statusCode() != 200)
             return new Timing(millis, -1, false, "HTTP " + response.statusCode());
         if (isBoolean(response.body()))
-            return new Timing(millis, 1, false, null, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).hashCode());
+            return new Timing(millis, 1, false, null, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).hashCode(), null);
         ResultSet rs = ResultSetMgr.read(new ByteArrayInputStream(response.body()), ResultSetLang.RS_JSON);
-        // each row as its values in the order of the result variables: a binding's own text lists
-        // its variables in the order each system happened to write them (and skips unbound ones)
-        java.util.List<org.apache.jena.sparql.core.Var> vars = org.apache.jena.sparql.core.Var.varList(rs.getResultVars());
-        java.util.List<String> rows = new java.util.ArrayList<>();
-        while (rs.hasNext()) {
-            org.apache.jena.sparql.engine.binding.Binding b = rs.nextBinding();
-            StringBuilder row = new StringBuilder();
-            for (org.apache.jena.sparql.core.Var v : vars) {
-                org.apache.jena.graph.Node n = b.get(v);
-                // literals by value in their canonical form: "43"^^xsd:decimal (Oxigraph) and "43.0"^^xsd:decimal
-                // (TDB2) are the same answer
-                if (n != null && n.isLiteral())
-                    n = org.apache.jena.riot.process.normalize.CanonicalizeLiteral.get().apply(n);
-                row.append(n == null ? "-" : org.apache.jena.sparql.util.FmtUtils.stringForNode(n)).append('\t');
-            }
-            rows.add(row.toString());
-        }
-        java.util.Collections.sort(rows);
-        return new Timing(millis, rows.size(), false, null, rows.hashCode());
+        // each row as its values in the order of the result variables (a binding's own text lists its
+        // variables in the order each system happened to write them, and skips unbound ones), literals
+        // in their canonical form, rows sorted
+        Answer answer = Answer.read(rs);
+        return new Timing(millis, answer.rows.size(), false, null, answer.digest(), answer);
     }
 
     /** An ASK answer ({"head": {}, "boolean": …}) rather than a result set. */
