@@ -308,9 +308,12 @@ public final class ScaleBench {
                 p.line("- " + q.name + ": " + q.choices.get(0) + (q.choices.size() > 1 ? " … " + q.choices.get(q.choices.size() - 1) : ""));
     }
 
-    /** For each query, peer and choice whose answer differs from Treaty Graph's: the first row each side alone has. */
-    static List<String> differences(SizeResult r) {
-        List<String> out = new ArrayList<>();
+    /** One choice of one query as Treaty Graph and one peer answered it. */
+    private record PeerAnswer(QueryResult query, String peer, Measure peerMeasure, int choice, Answer.Comparison comparison) {}
+
+    /** Every choice of every query a peer ran to the end, with how its answer compares with Treaty Graph's. */
+    private static List<PeerAnswer> peerAnswers(SizeResult r) {
+        List<PeerAnswer> out = new ArrayList<>();
         for (QueryResult q : r.queries.values()) {
             if (q.measure == null)
                 continue;
@@ -319,15 +322,23 @@ public final class ScaleBench {
                 if (pm == null)
                     continue;
                 List<Answer.Comparison> cs = q.measure.compare(pm, q.texts);
-                for (int i = 0; i < cs.size(); i++) {
-                    Answer.Comparison c = cs.get(i);
-                    if (c.kind() != Answer.Kind.DIFFERENT)
-                        continue;
-                    out.add("- " + q.name + ", " + e.getKey() + ", choice " + (i + 1) + ": only Treaty Graph's: "
-                            + code(c.onlyHere()) + "; only " + e.getKey() + "'s: " + code(c.onlyThere()));
-                    break;
-                }
+                for (int i = 0; i < cs.size(); i++)
+                    out.add(new PeerAnswer(q, e.getKey(), pm, i, cs.get(i)));
             }
+        }
+        return out;
+    }
+
+    /** For each query, peer and choice whose answer differs from Treaty Graph's: the first row each side alone has. */
+    static List<String> differences(SizeResult r) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<List<String>> reported = new java.util.HashSet<>();
+        for (PeerAnswer a : peerAnswers(r)) {
+            Answer.Comparison c = a.comparison();
+            if (c.kind() != Answer.Kind.DIFFERENT || !reported.add(List.of(a.query().name, a.peer())))
+                continue;          // the first differing choice of each query and peer
+            out.add("- " + a.query().name + ", " + a.peer() + ", choice " + (a.choice() + 1) + ": only Treaty Graph's: "
+                    + code(c.onlyHere()) + "; only " + a.peer() + "'s: " + code(c.onlyThere()));
         }
         return out;
     }
@@ -344,24 +355,17 @@ public final class ScaleBench {
     /** Both answers (rows as text, sorted) of every choice where a peer's answer is not the same as Treaty Graph's. */
     private static void writeDifferences(Path dir, SizeResult r) {
         try {
-            for (QueryResult q : r.queries.values()) {
-                if (q.measure == null)
+            for (PeerAnswer a : peerAnswers(r)) {
+                QueryResult q = a.query();
+                int i = a.choice();
+                if (a.comparison().kind() == Answer.Kind.SAME || q.measure.answers.get(i) == null
+                    || a.peerMeasure().answers.get(i) == null)
                     continue;
-                for (Map.Entry<String, Map<String, Measure>> e : r.peers.entrySet()) {
-                    Measure pm = e.getValue().get(q.name);
-                    if (pm == null)
-                        continue;
-                    List<Answer.Comparison> cs = q.measure.compare(pm, q.texts);
-                    for (int i = 0; i < cs.size(); i++) {
-                        if (cs.get(i).kind() == Answer.Kind.SAME || q.measure.answers.get(i) == null || pm.answers.get(i) == null)
-                            continue;
-                        Files.createDirectories(dir);
-                        String base = q.name + ".choice" + (i + 1) + ".";
-                        Files.write(dir.resolve(base + "treatygraph.tsv"), lines(q.measure.answers.get(i)), StandardCharsets.UTF_8);
-                        Files.write(dir.resolve(base + e.getKey().replace(' ', '-') + ".tsv"), lines(pm.answers.get(i)), StandardCharsets.UTF_8);
-                        Files.writeString(dir.resolve(base + "rq"), q.texts.get(i), StandardCharsets.UTF_8);
-                    }
-                }
+                Files.createDirectories(dir);
+                String base = q.name + ".choice" + (i + 1) + ".";
+                Files.write(dir.resolve(base + "treatygraph.tsv"), lines(q.measure.answers.get(i)), StandardCharsets.UTF_8);
+                Files.write(dir.resolve(base + a.peer().replace(' ', '-') + ".tsv"), lines(a.peerMeasure().answers.get(i)), StandardCharsets.UTF_8);
+                Files.writeString(dir.resolve(base + "rq"), q.texts.get(i), StandardCharsets.UTF_8);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
