@@ -148,15 +148,16 @@ final class Answer {
      * GROUP_CONCAT and their separators ({@link #groupConcatVariables}).
      */
     Comparison compare(Answer other, Map<String, String> groupConcat) {
-        if (vars.equals(other.vars) && rows.equals(other.rows))
+        if (!vars.equals(other.vars))
+            return new Comparison(Kind.DIFFERENT, List.of(), "variables " + vars, "variables " + other.vars);
+        if (rows.equals(other.rows))
             return new Comparison(Kind.SAME, List.of(), null, null);
         Map<Integer, String> columns = new LinkedHashMap<>();
-        if (vars.equals(other.vars))
-            for (int i = 0; i < vars.size(); i++)
-                if (groupConcat.containsKey(vars.get(i)))
-                    columns.put(i, groupConcat.get(vars.get(i)));
+        for (int i = 0; i < vars.size(); i++)
+            if (groupConcat.containsKey(vars.get(i)))
+                columns.put(i, groupConcat.get(vars.get(i)));
         List<String> here = keys(columns), there = other.keys(columns);
-        if (vars.equals(other.vars) && here.equals(there)) {
+        if (here.equals(there)) {
             List<String> orderOnly = new ArrayList<>();
             for (Integer c : columns.keySet()) {
                 Map<Integer, String> others = new LinkedHashMap<>(columns);
@@ -166,8 +167,6 @@ final class Answer {
             }
             return new Comparison(Kind.SAME_UP_TO_GROUP_CONCAT_ORDER, orderOnly, null, null);
         }
-        if (!vars.equals(other.vars))
-            return new Comparison(Kind.DIFFERENT, List.of(), "variables " + vars, "variables " + other.vars);
         // the first row of each side the other lacks (as multisets, by key), shown as it is
         List<Integer> idxHere = order(here), idxThere = other.order(there);
         String onlyHere = null, onlyThere = null;

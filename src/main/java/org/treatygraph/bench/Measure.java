@@ -3,6 +3,8 @@ package org.treatygraph.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +58,16 @@ final class Measure {
      * docs/scale.md "The per-request floor"), then the measured pass. A query capped or failed in
      * the first pass is not run again: that is its measure.
      */
-    static java.util.Map<String, Measure> warmThenRun(SparqlHttp http, java.util.Map<String, List<String>> texts, int warmup,
-                                                      int runs, Duration cap) {
-        java.util.Map<String, Measure> out = new java.util.LinkedHashMap<>();
+    static Map<String, Measure> warmThenRun(SparqlHttp http, Map<String, List<String>> texts, int warmup, int runs, Duration cap) {
+        Map<String, Measure> failed = new HashMap<>();
         texts.forEach((name, t) -> {
             Measure first = run(http, t, warmup, runs, cap);
             if (!first.ok())
-                out.put(name, first);
+                failed.put(name, first);
         });
-        texts.forEach((name, t) -> out.computeIfAbsent(name, k -> run(http, t, warmup, runs, cap)));
-        java.util.Map<String, Measure> ordered = new java.util.LinkedHashMap<>();
-        texts.keySet().forEach(name -> ordered.put(name, out.get(name)));
-        return ordered;
+        Map<String, Measure> out = new LinkedHashMap<>();
+        texts.forEach((name, t) -> out.put(name, failed.containsKey(name) ? failed.get(name) : run(http, t, warmup, runs, cap)));
+        return out;
     }
 
     boolean ok() { return !capped && error == null && !millis.isEmpty(); }

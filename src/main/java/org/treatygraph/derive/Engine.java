@@ -1,9 +1,11 @@
 package org.treatygraph.derive;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +19,14 @@ import org.apache.jena.sparql.algebra.TableFactory;
 import org.apache.jena.sparql.algebra.op.OpSequence;
 import org.apache.jena.sparql.algebra.op.OpTable;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.Substitute;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.tdb2.solver.BindingTDB;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.treatygraph.load.Graphs;
@@ -53,7 +59,7 @@ final class Engine {
      * not naive), else null; and the graphs its union default graph must not show.
      */
     private final DatasetGraph tdbStore;
-    private static final java.util.Set<Node> NOT_IN_VIEW = java.util.Set.of(Graphs.node(Graphs.META), Graphs.node(Graphs.JOURNAL));
+    private static final Set<Node> NOT_IN_VIEW = Set.of(Graphs.node(Graphs.META), Graphs.node(Graphs.JOURNAL));
     /** Time spent evaluating, checking what is new, and writing (ns), for logs. */
     long evalNanos, checkNanos, writeNanos;
 
@@ -77,9 +83,9 @@ final class Engine {
     /** The TDB2 store under {@code dsg} (through wrappers that read as the store does), or null. */
     static DatasetGraph tdbStore(DatasetGraph dsg) {
         DatasetGraph d = dsg;
-        while (d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w && !org.apache.jena.tdb2.sys.TDBInternal.isBackedByTDB(d))
+        while (d instanceof DatasetGraphWrapper w && !TDBInternal.isBackedByTDB(d))
             d = w.getWrapped();
-        return org.apache.jena.tdb2.sys.TDBInternal.isBackedByTDB(d) ? d : null;
+        return TDBInternal.isBackedByTDB(d) ? d : null;
     }
 
     Map<String, Long> counts() {
@@ -194,7 +200,7 @@ final class Engine {
      */
     private void fire(Rule r, Op op, View view, TripleLog fresh) {
         long t0 = System.nanoTime();
-        Set<Triple> candidates = new java.util.LinkedHashSet<>();
+        Set<Triple> candidates = new LinkedHashSet<>();
         try {
             // a whole rule over a TDB2 store: on TDB2's own engine (node ids, the store's indexes);
             // what the view shows is, from scratch, the store's named graphs but META and JOURNAL
@@ -202,9 +208,9 @@ final class Engine {
                 // solutions that bind the template's variables to the same node ids conclude the
                 // same triples: concluded once, without decoding the terms again (prp-dom: 2.27 M
                 // solutions, 471 k distinct at 1M)
-                Set<List<org.apache.jena.tdb2.store.NodeId>> seen = new HashSet<>();
+                Set<List<NodeId>> seen = new HashSet<>();
                 Eval.forEachNative(op, tdbStore, NOT_IN_VIEW, b -> {
-                    List<org.apache.jena.tdb2.store.NodeId> ids = nodeIds(b, r.templateVars);
+                    List<NodeId> ids = nodeIds(b, r.templateVars);
                     if (ids == null || seen.add(ids))
                         conclude(r, b, candidates::add);
                 });
@@ -245,12 +251,12 @@ final class Engine {
     }
 
     /** The node ids {@code b} binds {@code vars} to, or null when it is not a TDB2 solution that binds each by id. */
-    private static List<org.apache.jena.tdb2.store.NodeId> nodeIds(Binding b, List<Var> vars) {
-        if (!(b instanceof org.apache.jena.tdb2.solver.BindingTDB tb))
+    private static List<NodeId> nodeIds(Binding b, List<Var> vars) {
+        if (!(b instanceof BindingTDB tb))
             return null;
-        List<org.apache.jena.tdb2.store.NodeId> ids = new ArrayList<>(vars.size());
+        List<NodeId> ids = new ArrayList<>(vars.size());
         for (Var v : vars) {
-            org.apache.jena.tdb2.store.NodeId id = tb.getNodeId(v);
+            NodeId id = tb.getNodeId(v);
             if (id == null)
                 return null;
             ids.add(id);
@@ -258,7 +264,7 @@ final class Engine {
         return ids;
     }
 
-    private static final java.util.Comparator<Triple> SUBJECT_ORDER = java.util.Comparator
+    private static final Comparator<Triple> SUBJECT_ORDER = Comparator
         .comparing((Triple t) -> key(t.getSubject())).thenComparing(t -> key(t.getPredicate())).thenComparing(t -> key(t.getObject()));
 
     private static String key(Node n) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ final class Rule {
     /** The CONSTRUCT template. */
     final List<Triple> template;
     /** The variables of the template, in order of appearance. */
-    final List<org.apache.jena.sparql.core.Var> templateVars;
+    final List<Var> templateVars;
     /** Whether the whole pattern may run on TDB2's own engine ({@link Eval#nativeSafe}). */
     final boolean nativeSafe;
     /** Semi-naive variants, one per visible triple pattern. */
@@ -55,11 +56,11 @@ final class Rule {
         this.pattern = pattern;
         this.shape = new Shape(pattern);
         this.nativeSafe = Eval.nativeSafe(pattern);
-        java.util.LinkedHashSet<org.apache.jena.sparql.core.Var> vars = new java.util.LinkedHashSet<>();
+        LinkedHashSet<Var> vars = new LinkedHashSet<>();
         for (Triple t : template)
             for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()})
                 if (n.isVariable())
-                    vars.add(org.apache.jena.sparql.core.Var.alloc(n));
+                    vars.add(Var.alloc(n));
         this.templateVars = List.copyOf(vars);
         this.template = template;
         this.variants = DeltaRewrite.variants(pattern);
