@@ -2,6 +2,7 @@ package org.treatygraph.derive;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
@@ -23,22 +25,44 @@ import org.apache.jena.vocabulary.RDF;
  * rdf:type by class): a rule that last ran when the log had n triples reads, as its delta, the
  * triples from position n on ({@link #range}). Each rule so joins every derived triple once, even
  * those derived in the same pass before it ran.
+ * <p>
+ * A stratum can derive tens of millions of triples (18 M in one round at 10 M asserted), so the
+ * log keeps no {@link Triple}s: each distinct term once, in a dictionary, and each triple as the
+ * three dictionary ids of its terms ({@link LongTuples}: about 30 bytes a triple with its
+ * membership table). Triples are made again, from the dictionary's terms, when they are read.
  */
 final class TripleLog {
     private static final Node TYPE = RDF.Nodes.type;
 
-    private final List<Triple> triples = new ArrayList<>();
-    private final Set<Triple> members = new HashSet<>();
+    private final Map<Node, Integer> ids = new HashMap<>();
+    private final List<Node> terms = new ArrayList<>();
+    private final LongTuples triples = new LongTuples(3);
     private final Map<Node, Positions> byPredicate = new HashMap<>();
     private final Map<Node, Positions> byType = new HashMap<>();
+    private final long[] key = new long[3];
 
-    void add(Triple t) {
+    /** Adds {@code t} unless the log has it; whether it was added. */
+    boolean add(Triple t) {
+        key[0] = idOf(t.getSubject());
+        key[1] = idOf(t.getPredicate());
+        key[2] = idOf(t.getObject());
         int pos = triples.size();
-        triples.add(t);
-        members.add(t);
+        if (!triples.add(key))
+            return false;
         if (TYPE.equals(t.getPredicate()))
             byType.computeIfAbsent(t.getObject(), k -> new Positions()).add(pos);
         byPredicate.computeIfAbsent(t.getPredicate(), k -> new Positions()).add(pos);
+        return true;
+    }
+
+    private int idOf(Node n) {
+        Integer id = ids.get(n);
+        if (id == null) {
+            id = terms.size();
+            terms.add(n);
+            ids.put(n, id);
+        }
+        return id;
     }
 
     int size() {
@@ -47,7 +71,35 @@ final class TripleLog {
 
     /** Whether the stratum derived {@code t} already (no need to look it up in the database). */
     boolean contains(Triple t) {
-        return members.contains(t);
+        Integer s = ids.get(t.getSubject()), p = ids.get(t.getPredicate()), o = ids.get(t.getObject());
+        if (s == null || p == null || o == null)
+            return false;
+        return triples.find(new long[] {s, p, o}) >= 0;
+    }
+
+    /** The triple at {@code pos}. */
+    Triple get(int pos) {
+        return Triple.create(term(pos, 0), term(pos, 1), term(pos, 2));
+    }
+
+    private Node term(int pos, int i) {
+        return terms.get((int) triples.get(pos, i));
+    }
+
+    /**
+     * The positions {@code from} (included) to {@code to} (excluded), their subjects' terms in
+     * order (then predicates', objects'), each compared by its lexical form.
+     */
+    int[] inTermOrder(int from, int to) {
+        return IntStream.range(from, to).boxed()
+                        .sorted(Comparator.comparing((Integer pos) -> key(term(pos, 0)))
+                                          .thenComparing(pos -> key(term(pos, 1)))
+                                          .thenComparing(pos -> key(term(pos, 2))))
+                        .mapToInt(Integer::intValue).toArray();
+    }
+
+    private static String key(Node n) {
+        return n.isURI() ? n.getURI() : n.isBlank() ? n.getBlankNodeLabel() : n.isLiteral() ? n.getLiteralLexicalForm() : n.toString();
     }
 
     /** The triples at positions {@code from} (included) to {@code to} (excluded), as a graph. */
@@ -119,28 +171,25 @@ final class TripleLog {
                 if (ps == null)
                     return NullIterator.instance();
             }
-            Iterator<Triple> it = ps == null ? triples.subList(from, to).iterator() : new Iterator<>() {
-                final Positions positions = byPredicateOrType(m);
-                int i = positions.first(from);
+            Positions read = ps;
+            Iterator<Triple> it = new Iterator<>() {
+                // positions are read as the log grows (a rule adds to it while it reads its delta)
+                final Positions positions = read;
+                int i = positions == null ? from : positions.first(from);
 
                 @Override
                 public boolean hasNext() {
-                    return i < positions.n && positions.a[i] < to;
+                    return positions == null ? i < to : i < positions.n && positions.a[i] < to;
                 }
 
                 @Override
                 public Triple next() {
                     if (!hasNext())
                         throw new NoSuchElementException();
-                    return triples.get(positions.a[i++]);
+                    return get(positions == null ? i++ : positions.a[i++]);
                 }
             };
             return WrappedIterator.create(it).filterKeep(m::matches);
-        }
-
-        private Positions byPredicateOrType(Triple m) {
-            Node p = m.getPredicate(), o = m.getObject();
-            return TYPE.equals(p) && o != null && o.isConcrete() ? byType.get(o) : byPredicate.get(p);
         }
 
         @Override
