@@ -39,6 +39,7 @@ final class TripleLog {
     private final LongTuples triples = new LongTuples(3);
     private final Map<Node, Positions> byPredicate = new HashMap<>();
     private final Map<Node, Positions> byType = new HashMap<>();
+    /** The ids of the triple being added or looked up (the log is used by one thread). */
     private final long[] key = new long[3];
 
     /** Adds {@code t} unless the log has it; whether it was added. */
@@ -74,7 +75,10 @@ final class TripleLog {
         Integer s = ids.get(t.getSubject()), p = ids.get(t.getPredicate()), o = ids.get(t.getObject());
         if (s == null || p == null || o == null)
             return false;
-        return triples.find(new long[] {s, p, o}) >= 0;
+        key[0] = s;
+        key[1] = p;
+        key[2] = o;
+        return triples.find(key) >= 0;
     }
 
     /** The triple at {@code pos}. */
