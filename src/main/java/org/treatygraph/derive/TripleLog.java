@@ -34,8 +34,10 @@ import org.apache.jena.vocabulary.RDF;
 final class TripleLog {
     private static final Node TYPE = RDF.Nodes.type;
 
-    private final Map<Node, Integer> ids = new HashMap<>();
+    /** The dictionary: each distinct term once; its id is its index. */
     private final List<Node> terms = new ArrayList<>();
+    /** Open addressing over {@link #terms}: id + 1 of the term in each slot, 0 = empty (no boxed ids, no entries). */
+    private int[] termSlots = new int[1 << 10];
     private final LongTuples triples = new LongTuples(3);
     private final Map<Node, Positions> byPredicate = new HashMap<>();
     private final Map<Node, Positions> byType = new HashMap<>();
@@ -57,13 +59,43 @@ final class TripleLog {
     }
 
     private int idOf(Node n) {
-        Integer id = ids.get(n);
-        if (id == null) {
-            id = terms.size();
-            terms.add(n);
-            ids.put(n, id);
-        }
+        int mask = termSlots.length - 1;
+        int slot = spread(n.hashCode()) & mask;
+        for (int v; (v = termSlots[slot]) != 0; slot = (slot + 1) & mask)
+            if (terms.get(v - 1).equals(n))
+                return v - 1;
+        int id = terms.size();
+        terms.add(n);
+        termSlots[slot] = id + 1;
+        if (terms.size() > termSlots.length / 4 * 3)
+            growTermSlots();
         return id;
+    }
+
+    /** The id of {@code n}, or -1 when it is not in the dictionary. */
+    private int findId(Node n) {
+        int mask = termSlots.length - 1;
+        for (int slot = spread(n.hashCode()) & mask, v; (v = termSlots[slot]) != 0; slot = (slot + 1) & mask)
+            if (terms.get(v - 1).equals(n))
+                return v - 1;
+        return -1;
+    }
+
+    private void growTermSlots() {
+        int[] slots = new int[termSlots.length * 2];
+        int mask = slots.length - 1;
+        for (int id = 0; id < terms.size(); id++) {
+            int slot = spread(terms.get(id).hashCode()) & mask;
+            while (slots[slot] != 0)
+                slot = (slot + 1) & mask;
+            slots[slot] = id + 1;
+        }
+        termSlots = slots;
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     int size() {
@@ -72,8 +104,8 @@ final class TripleLog {
 
     /** Whether the stratum derived {@code t} already (no need to look it up in the database). */
     boolean contains(Triple t) {
-        Integer s = ids.get(t.getSubject()), p = ids.get(t.getPredicate()), o = ids.get(t.getObject());
-        if (s == null || p == null || o == null)
+        int s = findId(t.getSubject()), p = findId(t.getPredicate()), o = findId(t.getObject());
+        if (s < 0 || p < 0 || o < 0)
             return false;
         key[0] = s;
         key[1] = p;
