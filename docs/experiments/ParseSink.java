@@ -24,7 +24,7 @@ import org.treatygraph.index.LabelIndex;
  * (c) the same through the label index's write view (jena-text: every add first asks the store
  * whether the quad is there) as the write path does, (d) TDB2's basic loader.
  * <pre>
- *   java -Xmx4g -cp target/treatygraph.jar docs/experiments/ParseSink.java PROJECT_DIR WORK_DIR [MAX_QUADS]
+ *   java -Xmx4g -cp target/treatygraph.jar docs/experiments/ParseSink.java PROJECT_DIR WORK_DIR [MAX_QUADS [MODE,…]]
  * </pre>
  * (docs/scale.md, "Where the parse phase goes")
  */
@@ -37,7 +37,9 @@ public class ParseSink {
         try (Stream<Path> s = Files.list(project.resolve("data"))) {
             files = s.filter(f -> f.toString().endsWith(".trig")).sorted().toList();
         }
-        for (String mode : List.of("parse only", "store.add", "label-index view add", "basic loader")) {
+        List<String> modes = args.length > 3 ? List.of(args[3].split(","))
+                                             : List.of("parse only", "store.add", "label-index view add", "basic loader");
+        for (String mode : modes) {
             Path dir = work.resolve(mode.replace(' ', '-'));
             delete(dir);
             DatasetGraph store = DatabaseMgr.connectDatasetGraph(dir.toString());

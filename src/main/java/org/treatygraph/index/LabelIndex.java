@@ -304,41 +304,9 @@ public final class LabelIndex {
     }
 
     /** jena-text's dataset, whose {@code clear()} passes through the index too. */
-    /**
-     * jena-text's write view, which asks the store whether a quad is there before each add and
-     * delete (to tell the index only of real changes). A quad whose predicate is not indexed goes
-     * straight to the store: the index would ignore it, and the write path adds millions of them
-     * in a build (the parse, the derivation), each otherwise paying that extra lookup.
-     */
     private static final class IndexedStore extends DatasetGraphText {
         IndexedStore(DatasetGraph base, TextIndexLucene index, TextDocProducer producer) {
             super(base, index, producer, false);
-        }
-
-        @Override
-        public void add(Node g, Node s, Node p, Node o) {
-            if (PREDICATES.contains(p))
-                super.add(g, s, p, o);
-            else
-                getWrapped().add(g, s, p, o);
-        }
-
-        @Override
-        public void add(Quad q) {
-            add(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
-        }
-
-        @Override
-        public void delete(Node g, Node s, Node p, Node o) {
-            if (PREDICATES.contains(p))
-                super.delete(g, s, p, o);
-            else
-                getWrapped().delete(g, s, p, o);
-        }
-
-        @Override
-        public void delete(Quad q) {
-            delete(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
         }
 
         @Override
