@@ -9,9 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.apache.jena.query.QueryFactory;
-
 /**
  * The timings of one query over its parameter choices: run i (warm-up runs first, unmeasured)
  * sends the text of choice i modulo their number; the first run of each choice gives its rows and
@@ -100,11 +97,11 @@ final class Measure {
     String p99Text() { return error != null ? "–" : capped ? "≥ " + cap.toSeconds() + " s (capped)" : Bench.ms(p99()); }
 
     /**
-     * How {@code other} answered each choice compared with this measure ({@code texts}: the query
-     * text of each choice, read for the variables bound to a GROUP_CONCAT); empty when either did
-     * not run to the end.
+     * How {@code other} answered each choice compared with this measure ({@code groupConcat}: the
+     * variables the query binds to a GROUP_CONCAT, {@link Answer#groupConcatVariables}); empty when
+     * either did not run to the end.
      */
-    List<Answer.Comparison> compare(Measure other, List<String> texts) {
+    List<Answer.Comparison> compare(Measure other, Map<String, String> groupConcat) {
         List<Answer.Comparison> out = new ArrayList<>();
         if (!ok() || !other.ok())
             return out;
@@ -116,8 +113,7 @@ final class Measure {
                         : new Answer.Comparison(Answer.Kind.DIFFERENT, List.of(), null, null));
                 continue;
             }
-            Map<String, String> gc = i < texts.size() ? Answer.groupConcatVariables(QueryFactory.create(texts.get(i))) : Map.of();
-            out.add(a.compare(b, gc));
+            out.add(a.compare(b, groupConcat));
         }
         return out;
     }
@@ -125,10 +121,9 @@ final class Measure {
     /**
      * "yes" when {@code other} gave the same answer for every choice; "same, up to the order inside
      * GROUP_CONCAT …" when the only differences are the order of the items of GROUP_CONCAT values;
-     * else "no (…)" with the choices that differ.
+     * else "no (…)" with the choices that differ. {@code cs}: {@link #compare}'s outcome for {@code other}.
      */
-    String agreement(Measure other, List<String> texts) {
-        List<Answer.Comparison> cs = compare(other, texts);
+    String agreement(Measure other, List<Answer.Comparison> cs) {
         if (cs.isEmpty())
             return "–";
         List<String> differ = new ArrayList<>();

@@ -73,6 +73,8 @@ public final class ScaleBench {
         final Map<String, QueryResult> queries = new LinkedHashMap<>();
         final Map<String, Map<String, Measure>> peers = new LinkedHashMap<>();
         String peerNote = "";
+        /** Every choice a peer answered, compared with Treaty Graph's answer once ({@link #peerAnswers}). */
+        final List<PeerAnswer> compared = new ArrayList<>();
     }
 
     /** One named query at one size. */
@@ -81,6 +83,8 @@ public final class ScaleBench {
         List<QueryParams.Choice> choices = List.of();
         /** The query text of each choice (the same texts the peers are asked). */
         List<String> texts = List.of();
+        /** The variables the query binds to a GROUP_CONCAT, with their separators (the same for every choice). */
+        Map<String, String> groupConcat = Map.of();
         Measure measure;
     }
 
@@ -182,6 +186,7 @@ public final class ScaleBench {
                 if (!qr.choices.isEmpty()) {
                     texts.put(q.name(), texts(q, qr.choices));
                     qr.texts = texts.get(q.name());
+                    qr.groupConcat = Answer.groupConcatVariables(q.parse());
                 }
                 r.queries.put(q.name(), qr);
             }
@@ -197,6 +202,7 @@ public final class ScaleBench {
                 r.peerNote = "peers not run at this size (in-memory stores; --peer-max-size " + Bench.count(cfg.peerMaxSize) + ")";
         }
         TDBInternal.expel(dsg);
+        r.compared.addAll(peerAnswers(r));
         writeDifferences(root.resolve("answers"), r);
         queryTable(p, r);
         return r;
@@ -281,7 +287,7 @@ public final class ScaleBench {
                     row.append(" – | – |");
                     continue;
                 }
-                row.append(' ').append(pm.p50Text()).append(" | ").append(m == null ? "–" : m.agreement(pm, q.texts)).append(" |");
+                row.append(' ').append(pm.p50Text()).append(" | ").append(m == null ? "–" : m.agreement(pm, comparisons(r, q, sys))).append(" |");
                 if (pm.ok())
                     best = Math.min(best, pm.p50());
             }
@@ -311,6 +317,11 @@ public final class ScaleBench {
     /** One choice of one query as Treaty Graph and one peer answered it. */
     private record PeerAnswer(QueryResult query, String peer, Measure peerMeasure, int choice, Answer.Comparison comparison) {}
 
+    /** How {@code peer} answered the choices of {@code q}, from {@link SizeResult#compared}. */
+    private static List<Answer.Comparison> comparisons(SizeResult r, QueryResult q, String peer) {
+        return r.compared.stream().filter(a -> a.query() == q && a.peer().equals(peer)).map(PeerAnswer::comparison).toList();
+    }
+
     /** Every choice of every query a peer ran to the end, with how its answer compares with Treaty Graph's. */
     private static List<PeerAnswer> peerAnswers(SizeResult r) {
         List<PeerAnswer> out = new ArrayList<>();
@@ -321,7 +332,7 @@ public final class ScaleBench {
                 Measure pm = e.getValue().get(q.name);
                 if (pm == null)
                     continue;
-                List<Answer.Comparison> cs = q.measure.compare(pm, q.texts);
+                List<Answer.Comparison> cs = q.measure.compare(pm, q.groupConcat);
                 for (int i = 0; i < cs.size(); i++)
                     out.add(new PeerAnswer(q, e.getKey(), pm, i, cs.get(i)));
             }
@@ -333,7 +344,7 @@ public final class ScaleBench {
     static List<String> differences(SizeResult r) {
         List<String> out = new ArrayList<>();
         java.util.Set<List<String>> reported = new java.util.HashSet<>();
-        for (PeerAnswer a : peerAnswers(r)) {
+        for (PeerAnswer a : r.compared) {
             Answer.Comparison c = a.comparison();
             if (c.kind() != Answer.Kind.DIFFERENT || !reported.add(List.of(a.query().name, a.peer())))
                 continue;          // the first differing choice of each query and peer
@@ -355,7 +366,7 @@ public final class ScaleBench {
     /** Both answers (rows as text, sorted) of every choice where a peer's answer is not the same as Treaty Graph's. */
     private static void writeDifferences(Path dir, SizeResult r) {
         try {
-            for (PeerAnswer a : peerAnswers(r)) {
+            for (PeerAnswer a : r.compared) {
                 QueryResult q = a.query();
                 int i = a.choice();
                 if (a.comparison().kind() == Answer.Kind.SAME || q.measure.answers.get(i) == null
