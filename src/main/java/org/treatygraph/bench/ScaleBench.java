@@ -94,7 +94,7 @@ public final class ScaleBench {
         p.line("");
         p.line("Machine: " + Machine.describe() + ". Runs per query: " + cfg.warmup + " warm-up + " + cfg.runs
                + " measured, over up to " + cfg.choices + " parameter choices taken from the data (smallest to largest answer); cap "
-               + cfg.cap.toSeconds() + " s per run, after one unmeasured pass of the same runs over all queries (each"
+               + cfg.cap.toSeconds() + " s per run, after one unmeasured pass over all queries, each choice once (each"
                + " system's JIT warm: a cold JVM answers small queries 2–4× slower). Queries over HTTP (/kg/sparql,"
                + " org.treatygraph.serve.TreatyServer).");
         NamedQueries catalog = NamedQueries.load(cfg.project.resolve("queries"));
