@@ -307,6 +307,12 @@ public final class ScaleBench {
             differ.forEach(p::line);
         }
         p.line("");
+        p.line("p50 per parameter choice (rows, p50), where a query has several:");
+        p.line("");
+        for (QueryResult q : r.queries.values())
+            if (q.measure != null && q.choices.size() > 1 && !q.measure.perChoiceText().isEmpty())
+                p.line("- " + q.name + ": " + q.measure.perChoiceText());
+        p.line("");
         p.line("Parameter choices (first and last of each query):");
         p.line("");
         for (QueryResult q : r.queries.values())
