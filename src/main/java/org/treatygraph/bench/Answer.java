@@ -15,6 +15,7 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.riot.process.normalize.CanonicalizeLiteral;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.expr.E_If;
 import org.apache.jena.sparql.expr.E_Str;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprAggregator;
@@ -118,10 +119,18 @@ final class Answer {
         }
     }
 
-    /** The separator when {@code e} is GROUP_CONCAT(…) or STR(GROUP_CONCAT(…)), else null. */
+    /**
+     * The separator when {@code e} is GROUP_CONCAT(…) or STR(GROUP_CONCAT(…)), or an IF one of whose
+     * branches is (the other gives no GROUP_CONCAT, e.g. no value for an empty group:
+     * {@code IF(COUNT(?x) = 0, SAMPLE(?none), STR(GROUP_CONCAT(?x)))}); else null.
+     */
     private static String separator(Expr e) {
         if (e instanceof E_Str str)
             e = str.getArg();
+        if (e instanceof E_If c) {
+            String a = separator(c.getArg2()), b = separator(c.getArg3());
+            return a == null ? b : b == null ? a : null;
+        }
         if (!(e instanceof ExprAggregator ea))
             return null;
         Aggregator agg = ea.getAggregator();

@@ -67,6 +67,11 @@ class AnswerTest {
         assertEquals(Map.of(), groupConcat("stated_counts"));
         assertEquals(Map.of("x", " "), Answer.groupConcatVariables(
             QueryFactory.create("SELECT ?s (GROUP_CONCAT(DISTINCT ?o) AS ?x) (COUNT(?o) AS ?n) { ?s ?p ?o } GROUP BY ?s")));
+        // no value for an empty group, else the GROUP_CONCAT: still compared by its items
+        assertEquals(Map.of("x", "; "), Answer.groupConcatVariables(QueryFactory.create(
+            "SELECT ?s (IF(COUNT(?o) = 0, SAMPLE(?none), STR(GROUP_CONCAT(?o; separator=\"; \"))) AS ?x) { ?s ?p ?o } GROUP BY ?s")));
+        assertEquals(Map.of(), Answer.groupConcatVariables(QueryFactory.create(
+            "SELECT ?s (IF(COUNT(?o) = 0, \"none\", STR(COUNT(?o))) AS ?x) { ?s ?p ?o } GROUP BY ?s")));
     }
 
     @Test
