@@ -309,9 +309,11 @@ public final class ScaleBench {
         p.line("");
         p.line("p50 per parameter choice (rows, p50), where a query has several:");
         p.line("");
-        for (QueryResult q : r.queries.values())
-            if (q.measure != null && q.choices.size() > 1 && !q.measure.perChoiceText().isEmpty())
-                p.line("- " + q.name + ": " + q.measure.perChoiceText());
+        for (QueryResult q : r.queries.values()) {
+            String perChoice = q.measure == null || q.choices.size() < 2 ? "" : q.measure.perChoiceText();
+            if (!perChoice.isEmpty())
+                p.line("- " + q.name + ": " + perChoice);
+        }
         p.line("");
         p.line("Parameter choices (first and last of each query):");
         p.line("");

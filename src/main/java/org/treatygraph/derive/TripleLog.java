@@ -59,11 +59,9 @@ final class TripleLog {
     }
 
     private int idOf(Node n) {
-        int mask = termSlots.length - 1;
-        int slot = spread(n.hashCode()) & mask;
-        for (int v; (v = termSlots[slot]) != 0; slot = (slot + 1) & mask)
-            if (terms.get(v - 1).equals(n))
-                return v - 1;
+        int slot = slotOf(n);
+        if (termSlots[slot] != 0)
+            return termSlots[slot] - 1;
         int id = terms.size();
         terms.add(n);
         termSlots[slot] = id + 1;
@@ -74,11 +72,16 @@ final class TripleLog {
 
     /** The id of {@code n}, or -1 when it is not in the dictionary. */
     private int findId(Node n) {
+        return termSlots[slotOf(n)] - 1;
+    }
+
+    /** The slot of {@link #termSlots} that holds {@code n}, or the empty slot where it would go. */
+    private int slotOf(Node n) {
         int mask = termSlots.length - 1;
-        for (int slot = spread(n.hashCode()) & mask, v; (v = termSlots[slot]) != 0; slot = (slot + 1) & mask)
-            if (terms.get(v - 1).equals(n))
-                return v - 1;
-        return -1;
+        int slot = spread(n.hashCode()) & mask;
+        for (int v; (v = termSlots[slot]) != 0 && !terms.get(v - 1).equals(n); )
+            slot = (slot + 1) & mask;
+        return slot;
     }
 
     private void growTermSlots() {
