@@ -16,15 +16,26 @@ import java.util.regex.Pattern;
  * ("## N generated triples"): the build line's asserted count and build time and its deriving
  * phase, the stock loader line, and the p50 column of the query table.
  *
- * <pre>java docs/experiments/PlotRuns.java OUT.svg A/scale.md B/scale.md …</pre>
+ * {@code --stock ASSERTED=SECONDS} replaces the stock loader's time of one size by a measurement
+ * taken apart (docs/scale-run.md: at 10M the bench's own was taken beside a test run).
+ *
+ * <pre>java docs/experiments/PlotRuns.java OUT.svg [--stock ASSERTED=SECONDS] A/scale.md B/scale.md …</pre>
  */
 public class PlotRuns {
     record Size(double asserted, double buildS, double deriveS, double stockS, Map<String, Double> p50ms) {}
 
     public static void main(String[] args) throws Exception {
         List<Size> sizes = new ArrayList<>();
-        for (int i = 1; i < args.length; i++)
-            sizes.addAll(read(Files.readString(Path.of(args[i]))));
+        Map<Double, Double> stock = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--stock")) {
+                String[] kv = args[++i].split("=");
+                stock.put(Double.parseDouble(kv[0]), Double.parseDouble(kv[1]));
+                continue;
+            }
+            for (Size s : read(Files.readString(Path.of(args[i]))))
+                sizes.add(new Size(s.asserted, s.buildS, s.deriveS, stock.getOrDefault(s.asserted, s.stockS), s.p50ms));
+        }
         sizes.sort((a, b) -> Double.compare(a.asserted, b.asserted));
         Files.writeString(Path.of(args[0]), svg(sizes));
         for (Size s : sizes)
