@@ -1,8 +1,10 @@
 package org.treatygraph.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import org.treatygraph.load.Progress;
@@ -11,46 +13,67 @@ import org.treatygraph.load.Progress;
  * The plot of a scale run as SVG (no library): on the left, build time against asserted triples
  * (the build, the build without derivation, TDB2's stock loader); on the right, the p50 of every
  * named query against asserted triples, with the 100 ms line. Both axes logarithmic.
+ * {@link #svg(List)} also draws sizes read back from the tables of several runs
+ * (docs/experiments/PlotRuns.java).
  */
-final class Plot {
+public final class Plot {
     private Plot() {}
+
+    /**
+     * One size: asserted triples, the build, its derivation and the stock loader in seconds, and
+     * each query's p50 in milliseconds (a query with no figure is left out or NaN).
+     */
+    public record Point(double asserted, double buildS, double deriveS, double stockS, Map<String, Double> p50ms) {
+        public Point {
+            p50ms = new LinkedHashMap<>(p50ms);
+        }
+    }
+
+    static String svgOf(List<ScaleBench.SizeResult> results) {
+        List<Point> points = new ArrayList<>();
+        for (ScaleBench.SizeResult r : results) {
+            Map<String, Double> p50 = new LinkedHashMap<>();
+            r.queries.forEach((q, qr) -> p50.put(q, qr == null || qr.measure == null || !qr.measure.ok() ? Double.NaN : qr.measure.p50()));
+            points.add(new Point(r.asserted, r.buildMs / 1000, r.phaseMs.getOrDefault(Progress.Phase.DERIVE, 0.0) / 1000,
+                                 r.stockMs / 1000, p50));
+        }
+        return svg(points);
+    }
 
     private static final int W = 1100, H = 480, PW = 460, PH = 360, TOP = 50, LEFT1 = 70, LEFT2 = 620;
     private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                                             "#7f7f7f", "#bcbd22", "#17becf"};
 
-    static String svg(List<ScaleBench.SizeResult> results) {
+    /** The plot of {@code results}, in order of size. */
+    public static String svg(List<Point> results) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                  + "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", W, H));
-        double xmin = results.stream().mapToDouble(r -> r.asserted).min().orElse(1) / 1.3;
-        double xmax = results.stream().mapToDouble(r -> r.asserted).max().orElse(10) * 1.3;
+        double xmin = results.stream().mapToDouble(Point::asserted).min().orElse(1) / 1.3;
+        double xmax = results.stream().mapToDouble(Point::asserted).max().orElse(10) * 1.3;
         // left: build times in seconds
         List<Series> left = List.of(
-            new Series("build (write path)", r -> r.buildMs / 1000),
-            new Series("build without derivation", r -> (r.buildMs - r.phaseMs.getOrDefault(Progress.Phase.DERIVE, 0.0)) / 1000),
-            new Series("TDB2 stock loader", r -> r.stockMs / 1000));
+            new Series("build (write path)", Point::buildS),
+            new Series("build without derivation", r -> r.buildS - r.deriveS),
+            new Series("TDB2 stock loader", Point::stockS));
         panel(s, LEFT1, "Build time (s) against asserted triples", xmin, xmax, results, left, Double.NaN);
         // right: p50 per query in ms
         List<Series> right = new ArrayList<>();
         if (!results.isEmpty())
-            for (String q : results.get(results.size() - 1).queries.keySet())
-                right.add(new Series(q, r -> {
-                    ScaleBench.QueryResult qr = r.queries.get(q);
-                    return qr == null || qr.measure == null || !qr.measure.ok() ? Double.NaN : qr.measure.p50();
-                }));
+            for (String q : results.get(results.size() - 1).p50ms.keySet())
+                right.add(new Series(q, r -> r.p50ms.getOrDefault(q, Double.NaN)));
         panel(s, LEFT2, "Query p50 (ms, HTTP) against asserted triples", xmin, xmax, results, right, 100);
         s.append("</svg>\n");
         return s.toString();
     }
 
-    private record Series(String name, ToDoubleFunction<ScaleBench.SizeResult> y) {}
+    private record Series(String name, ToDoubleFunction<Point> y) {}
 
     private static void panel(StringBuilder s, int left, String title, double xmin, double xmax,
-                              List<ScaleBench.SizeResult> results, List<Series> series, double limit) {
+                              List<Point> results, List<Series> series, double limit) {
         double ymin = Double.MAX_VALUE, ymax = 0;
         for (Series se : series)
-            for (ScaleBench.SizeResult r : results) {
+            for (Point r : results) {
                 double v = se.y.applyAsDouble(r);
                 if (v > 0 && !Double.isNaN(v)) {
                     ymin = Math.min(ymin, v);
@@ -79,7 +102,7 @@ final class Plot {
                                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                                    left, y, left + PW, y, left - 5, y + 4, tick(Math.pow(10, e))));
         }
-        for (ScaleBench.SizeResult r : results) {
+        for (Point r : results) {
             double x = left + (Math.log10(r.asserted) - lx0) / (lx1 - lx0) * PW;
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>"
                                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
@@ -96,7 +119,7 @@ final class Plot {
             String color = COLORS[i % COLORS.length];
             String dash = i >= COLORS.length ? " stroke-dasharray=\"4,3\"" : "";
             StringBuilder pts = new StringBuilder();
-            for (ScaleBench.SizeResult r : results) {
+            for (Point r : results) {
                 double v = se.y.applyAsDouble(r);
                 if (!(v > 0))
                     continue;

@@ -115,7 +115,7 @@ public final class ScaleBench {
         try {
             Files.createDirectories(cfg.work);
             Files.writeString(cfg.work.resolve("scale.md"), p.md().toString(), StandardCharsets.UTF_8);
-            Files.writeString(cfg.work.resolve("scale.svg"), Plot.svg(results), StandardCharsets.UTF_8);
+            Files.writeString(cfg.work.resolve("scale.svg"), Plot.svgOf(results), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
