@@ -1,6 +1,7 @@
 package org.treatygraph.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class Plot {
      */
     public record Point(double asserted, double buildS, double deriveS, double stockS, Map<String, Double> p50ms) {
         public Point {
-            p50ms = new LinkedHashMap<>(p50ms);
+            p50ms = Collections.unmodifiableMap(new LinkedHashMap<>(p50ms));
         }
     }
 
