@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import org.treatygraph.load.Progress;
-
 /**
  * The plot of a scale run as SVG (no library): on the left, build time against asserted triples
  * (the build, the build without derivation, TDB2's stock loader); on the right, the p50 of every
@@ -28,17 +26,6 @@ public final class Plot {
         public Point {
             p50ms = Collections.unmodifiableMap(new LinkedHashMap<>(p50ms));
         }
-    }
-
-    static String svgOf(List<ScaleBench.SizeResult> results) {
-        List<Point> points = new ArrayList<>();
-        for (ScaleBench.SizeResult r : results) {
-            Map<String, Double> p50 = new LinkedHashMap<>();
-            r.queries.forEach((q, qr) -> p50.put(q, qr == null || qr.measure == null || !qr.measure.ok() ? Double.NaN : qr.measure.p50()));
-            points.add(new Point(r.asserted, r.buildMs / 1000, r.phaseMs.getOrDefault(Progress.Phase.DERIVE, 0.0) / 1000,
-                                 r.stockMs / 1000, p50));
-        }
-        return svg(points);
     }
 
     private static final int W = 1100, H = 480, PW = 460, PH = 360, TOP = 50, LEFT1 = 70, LEFT2 = 620;

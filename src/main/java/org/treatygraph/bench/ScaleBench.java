@@ -75,6 +75,13 @@ public final class ScaleBench {
         String peerNote = "";
         /** Every choice a peer answered, compared with Treaty Graph's answer once ({@link #peerAnswers}). */
         final List<PeerAnswer> compared = new ArrayList<>();
+
+        /** This size as a point of the plot: seconds for the build, its derivation and the stock loader; each query's p50 (NaN without a figure). */
+        Plot.Point point() {
+            Map<String, Double> p50 = new LinkedHashMap<>();
+            queries.forEach((q, qr) -> p50.put(q, qr.measure == null || !qr.measure.ok() ? Double.NaN : qr.measure.p50()));
+            return new Plot.Point(asserted, buildMs / 1000, phaseMs.getOrDefault(Progress.Phase.DERIVE, 0.0) / 1000, stockMs / 1000, p50);
+        }
     }
 
     /** One named query at one size. */
@@ -115,7 +122,7 @@ public final class ScaleBench {
         try {
             Files.createDirectories(cfg.work);
             Files.writeString(cfg.work.resolve("scale.md"), p.md().toString(), StandardCharsets.UTF_8);
-            Files.writeString(cfg.work.resolve("scale.svg"), Plot.svgOf(results), StandardCharsets.UTF_8);
+            Files.writeString(cfg.work.resolve("scale.svg"), Plot.svg(results.stream().map(SizeResult::point).toList()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,4 +43,31 @@ class PlotTest {
         assertTrue(svg.contains(">1M</text>") && svg.contains(">3M</text>"), svg);
         assertTrue(svg.contains(">build without derivation</text>"), svg);
     }
+
+    @Test
+    @DisplayName("a size's point has its times in seconds, each query's p50, and no figure for a capped query")
+    void sizeResultBecomesItsPoint() {
+        ScaleBench.SizeResult r = new ScaleBench.SizeResult();
+        r.asserted = 1_001_798;
+        r.buildMs = 424_200;
+        r.stockMs = 22_700;
+        r.phaseMs.put(org.treatygraph.load.Progress.Phase.DERIVE, 275_500.0);
+        ScaleBench.QueryResult fast = new ScaleBench.QueryResult();
+        fast.measure = new Measure();
+        fast.measure.millis.addAll(List.of(4.0, 5.0, 6.0));
+        ScaleBench.QueryResult capped = new ScaleBench.QueryResult();
+        capped.measure = new Measure();
+        capped.measure.millis.add(60_000.0);
+        capped.measure.capped = true;
+        r.queries.put("fast_query", fast);
+        r.queries.put("capped_query", capped);
+        Plot.Point p = r.point();
+        assertEquals(1_001_798, p.asserted());
+        assertEquals(424.2, p.buildS(), 1e-9);
+        assertEquals(275.5, p.deriveS(), 1e-9);
+        assertEquals(22.7, p.stockS(), 1e-9);
+        assertEquals(List.of("fast_query", "capped_query"), List.copyOf(p.p50ms().keySet()));
+        assertEquals(5.0, p.p50ms().get("fast_query"), 1e-9);
+        assertTrue(p.p50ms().get("capped_query").isNaN());
+    }
 }
